@@ -1,0 +1,264 @@
+import { isBlank } from './labels';
+import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
+import type { LineIndex } from './lineIndex';
+import { describeBlock } from './blockNames';
+
+export interface BracketAnalysis {
+  readonly brackets: BracketSpan[];
+  readonly outerRuns: BracketRun[];
+  readonly problems: Problem[];
+}
+
+interface BlockBrackets {
+  /** `[` offsets left open at the block's end, outermost first. */
+  open: number[];
+  /** `]` offsets with no `[` in the block. */
+  unmatched: number[];
+  pairs: Array<[number, number]>;
+}
+
+/**
+ * Matches brackets inside each block, then joins a block that opens with `[` to a later block that ends with `]`
+ * when every block between is balanced (NOTATION §2). What is left is reported and recovered, never thrown:
+ * an unclosed `[` is closed at the end of its block so the rest of the draft is read as if it were.
+ */
+export function analyseBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketAnalysis {
+  const perBlock = blocks.map((b) => matchInBlock(text, b.span));
+  joinAcrossBlocks(text, blocks, perBlock);
+
+  const spans: BracketSpan[] = [];
+  const problems: Problem[] = [];
+  blocks.forEach((block, i) => {
+    const local = perBlock[i];
+    for (const [open, close] of local.pairs) spans.push(newSpan(open, close, close + 1, i));
+    for (const open of local.open) {
+      spans.push(newSpan(open, -1, block.span.end, i));
+      const where = lines.positionAt(block.span.end);
+      problems.push({
+        code: 'unclosed-bracket',
+        span: { start: open, end: open + 1 },
+        message: `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`,
+      });
+    }
+    for (const close of local.unmatched) {
+      problems.push({
+        code: 'unmatched-bracket',
+        span: { start: close, end: close + 1 },
+        message: `']' has no matching '[' in ${describeBlock(block)}.`,
+      });
+    }
+  });
+
+  spans.sort((a, b) => a.open - b.open || b.end - a.end);
+  buildTree(spans);
+  for (const span of spans) describeContent(text, span);
+  const outerRuns = buildRuns(spans);
+  return { brackets: spans, outerRuns, problems };
+}
+
+function newSpan(open: number, close: number, end: number, block: number): BracketSpan {
+  return { open, close, end, depth: 1, children: [], options: [], placeholder: false, empty: false, block };
+}
+
+function matchInBlock(text: string, span: TextSpan): BlockBrackets {
+  const open: number[] = [];
+  const unmatched: number[] = [];
+  const pairs: Array<[number, number]> = [];
+  for (let p = span.start; p < span.end; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 91) open.push(p);
+    else if (c === 93) {
+      const o = open.pop();
+      if (o === undefined) unmatched.push(p);
+      else pairs.push([o, p]);
+    }
+  }
+  return { open, unmatched, pairs };
+}
+
+function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): void {
+  for (let i = 0; i < blocks.length; i++) {
+    const start = perBlock[i];
+    const leading = leadingOpenCount(text, blocks[i], start.open);
+    if (leading === 0) continue;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const candidate = perBlock[j];
+      if (candidate.open.length > 0) break;
+      if (candidate.unmatched.length === 0) continue;
+      const trailing = trailingUnmatched(text, blocks[j], candidate.unmatched);
+      if (trailing.length === 0) break;
+      const n = Math.min(leading, trailing.length);
+      for (let k = 0; k < n; k++) {
+        const open = start.open[k];
+        const close = trailing[trailing.length - 1 - k];
+        start.pairs.push([open, close]);
+        // The pair belongs to the opening block; the closing block forgets its `]`.
+        candidate.unmatched.splice(candidate.unmatched.indexOf(close), 1);
+      }
+      start.open.splice(0, n);
+      break;
+    }
+  }
+}
+
+/** How many of the block's unclosed `[` stand at its very start, before any text. */
+function leadingOpenCount(text: string, block: Block, open: number[]): number {
+  let count = 0;
+  let p = block.span.start;
+  for (const o of open) {
+    while (p < o && isBlank(text.charCodeAt(p))) p++;
+    if (p !== o) break;
+    count++;
+    p++;
+  }
+  return count;
+}
+
+/** The unmatched `]` with nothing after them to the block's end but more `]`, spaces or closing punctuation. */
+function trailingUnmatched(text: string, block: Block, unmatched: number[]): number[] {
+  const result: number[] = [];
+  let p = block.span.end - 1;
+  let k = unmatched.length - 1;
+  while (p >= block.span.start) {
+    const c = text.charCodeAt(p);
+    if (c === 93) {
+      if (k < 0 || unmatched[k] !== p) break;
+      result.unshift(p);
+      k--;
+    } else if (!(isBlank(c) || c === 10 || c === 13 || c === 46 || c === 59 || c === 44)) {
+      break;
+    }
+    p--;
+  }
+  return result;
+}
+
+function buildTree(spans: BracketSpan[]): void {
+  const stack: BracketSpan[] = [];
+  for (const span of spans) {
+    while (stack.length > 0 && stack[stack.length - 1].end <= span.open) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      span.parent = parent;
+      span.depth = parent.depth + 1;
+      parent.children.push(span);
+    }
+    stack.push(span);
+  }
+}
+
+const PLACEHOLDER = /^(?:x+|X+|\.\.\.|…)$/;
+
+/** Options, placeholder and emptiness, read at the bracket's own level (nested brackets are skipped). */
+function describeContent(text: string, span: BracketSpan): void {
+  const innerStart = span.open + 1;
+  const innerEnd = span.close >= 0 ? span.close : span.end;
+  if (span.children.length === 0) {
+    const inner = text.slice(innerStart, innerEnd).trim();
+    span.empty = inner === '';
+    span.placeholder = span.close >= 0 && PLACEHOLDER.test(inner);
+  }
+  const separators: number[] = [];
+  let child = 0;
+  for (let p = innerStart; p < innerEnd; p++) {
+    const next = span.children[child];
+    if (next && p === next.open) {
+      p = next.end - 1;
+      child++;
+      continue;
+    }
+    if (text.charCodeAt(p) === 47 && isOptionSlash(text, p, innerStart, innerEnd)) separators.push(p);
+  }
+  if (separators.length === 0) return;
+  let from = innerStart;
+  for (const sep of [...separators, innerEnd]) {
+    span.options.push(trimSpan(text, from, sep));
+    from = sep + 1;
+  }
+}
+
+/** A `/` with a non-digit character on both sides, inside the bracket (`55/63` and `http://` are not options). */
+function isOptionSlash(text: string, p: number, innerStart: number, innerEnd: number): boolean {
+  if (p === innerStart || p + 1 >= innerEnd) return false;
+  const before = text.charCodeAt(p - 1);
+  const after = text.charCodeAt(p + 1);
+  if (before >= 48 && before <= 57) return false;
+  if (after >= 48 && after <= 57) return false;
+  if (before === 47 || after === 47 || before === 58) return false;
+  return true;
+}
+
+function trimSpan(text: string, start: number, end: number): TextSpan {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  return { start: s, end: e };
+}
+
+/** Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; returns the outermost runs. */
+function buildRuns(spans: BracketSpan[]): BracketRun[] {
+  const outer: BracketRun[] = [];
+  const siblingsOf = (parent: BracketSpan | undefined) => (parent ? parent.children : spans.filter((s) => !s.parent));
+  const visit = (siblings: BracketSpan[], isOuter: boolean) => {
+    let i = 0;
+    while (i < siblings.length) {
+      const members = [siblings[i]];
+      while (
+        i + members.length < siblings.length &&
+        members[members.length - 1].close >= 0 &&
+        siblings[i + members.length].open === members[members.length - 1].end
+      ) {
+        members.push(siblings[i + members.length]);
+      }
+      const run: BracketRun = { spans: members, start: members[0].open, end: members[members.length - 1].end };
+      for (const m of members) m.run = run;
+      if (isOuter) outer.push(run);
+      i += members.length;
+    }
+  };
+  visit(siblingsOf(undefined), true);
+  for (const span of spans) if (span.children.length > 0) visit(span.children, false);
+  return outer;
+}
+
+/**
+ * `unresolved-bracket` for each outermost run (adjacent brackets count as one), `placeholder` and `empty-bracket`
+ * for each bracket. A lone placeholder or empty bracket gets its own code instead of also being unresolved,
+ * and an unclosed one is already an error.
+ */
+export function bracketContentProblems(text: string, brackets: readonly BracketSpan[], outerRuns: readonly BracketRun[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const run of outerRuns) {
+    if (isUnresolvedRun(run)) {
+      problems.push({ code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: describeRun(text, run) });
+    }
+  }
+  for (const span of brackets) {
+    if (span.placeholder) {
+      problems.push({
+        code: 'placeholder',
+        span: { start: span.open, end: span.end },
+        message: `Placeholder ${text.slice(span.open, span.end)}: text still to come.`,
+      });
+    } else if (span.empty && span.close >= 0) {
+      problems.push({ code: 'empty-bracket', span: { start: span.open, end: span.end }, message: 'Empty bracket: nothing is bracketed.' });
+    }
+  }
+  return problems;
+}
+
+export function isUnresolvedRun(run: BracketRun): boolean {
+  if (run.spans.length > 1) return true;
+  const only = run.spans[0];
+  return only.close >= 0 && !only.placeholder && !only.empty;
+}
+
+function describeRun(text: string, run: BracketRun): string {
+  const raw = text.slice(run.start, run.end).replace(/\s+/g, ' ');
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+  const counts: string[] = [];
+  if (run.spans.length > 1) counts.push(`${run.spans.length} alternatives`);
+  else if (run.spans[0].options.length > 1) counts.push(`${run.spans[0].options.length} options`);
+  return `Unresolved bracket ${shown}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}.`;
+}

@@ -1,0 +1,244 @@
+import { compareNumbers, formatNumber, numberKey, type DraftNumber } from './numberForms';
+import { bracketsWithin, scopeKey } from './structure';
+import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragraph, Problem } from './model';
+
+/** Where paragraphs are found by number: one map per article and one for the draft (NOTATION §1 articles). */
+export class NumberIndex {
+  private readonly scopes = new Map<string, Map<string, Paragraph>>();
+  private readonly groups = new Map<string, AlternativeGroup>();
+  readonly articles = new Map<string, Article>();
+
+  constructor(paragraphs: readonly Paragraph[], articles: readonly Article[]) {
+    for (const a of articles) if (!this.articles.has(numberKey(a.number))) this.articles.set(numberKey(a.number), a);
+    for (const p of paragraphs) {
+      if (p.role !== 'paragraph' || !p.number) continue;
+      const scope = this.scope(scopeKey(p.article));
+      if (!scope.has(numberKey(p.number))) scope.set(numberKey(p.number), p);
+    }
+  }
+
+  paragraph(article: Article | undefined, n: DraftNumber): Paragraph | undefined {
+    return this.scopes.get(scopeKey(article))?.get(numberKey(n));
+  }
+
+  /** A paragraph, or the alternative group standing in its place when the original is absent. */
+  slot(article: Article | undefined, n: DraftNumber): Paragraph | AlternativeGroup | undefined {
+    return this.paragraph(article, n) ?? this.groups.get(groupKey(article, n));
+  }
+
+  addGroup(group: AlternativeGroup): void {
+    if (group.sub === undefined && !group.orphan) this.groups.set(groupKey(group.article, group.target), group);
+  }
+
+  private scope(key: string): Map<string, Paragraph> {
+    let scope = this.scopes.get(key);
+    if (!scope) this.scopes.set(key, (scope = new Map()));
+    return scope;
+  }
+}
+
+function groupKey(article: Article | undefined, n: DraftNumber, sub?: string): string {
+  return `${scopeKey(article)}|${numberKey(n)}|${sub ?? ''}`;
+}
+
+/**
+ * Gathers the alternatives to one target into a group with its original (NOTATION §3): `Alt k N.` paragraphs,
+ * `Alt N g1)` items and `g1)`/`g2)` sub-paragraph variants. Reports orphans and repeated or skipped indices.
+ */
+export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: NumberIndex, problems: Problem[]): AlternativeGroup[] {
+  const groups = new Map<string, AlternativeGroup>();
+  const order: AlternativeGroup[] = [];
+  const groupFor = (article: Article | undefined, target: DraftNumber, sub: string | undefined): AlternativeGroup => {
+    const key = groupKey(article, target, sub);
+    let group = groups.get(key);
+    if (!group) {
+      const inArticle = article ? `${article.name}, ` : '';
+      group = {
+        id: order.length,
+        target,
+        sub,
+        article,
+        alternatives: [],
+        indices: [],
+        orphan: false,
+        name: sub ? `${inArticle}sub-paragraph ${formatNumber(target)} (${sub})` : `${inArticle}paragraph ${formatNumber(target)}`,
+      };
+      groups.set(key, group);
+      order.push(group);
+    }
+    return group;
+  };
+
+  for (const p of paragraphs) {
+    const label = p.block.label;
+    if (p.role === 'alternative' && label.kind === 'alternative') {
+      const group = groupFor(p.article, label.target, label.targetSub);
+      group.alternatives.push(p);
+      group.indices.push(label.index);
+      p.group = group;
+    }
+    visitItems(p.items, (item) => {
+      const l = item.block.label;
+      if (l.kind === 'alternative' && l.targetSub !== undefined) {
+        const group = groupFor(p.article, l.target, l.targetSub);
+        group.alternatives.push(item);
+        group.indices.push(l.index);
+      } else if (l.kind === 'subparagraph' && l.variant !== undefined && p.number && p.role === 'paragraph') {
+        const group = groupFor(p.article, p.number, l.letter);
+        group.alternatives.push(item);
+        group.indices.push(l.variant);
+      }
+    });
+  }
+
+  for (const group of order) {
+    const container = index.paragraph(group.article, group.target);
+    if (group.sub === undefined) {
+      group.original = container;
+      if (container) container.group = group;
+      else group.orphan = !fillsSlot(group, paragraphs);
+    } else {
+      const original = container ? findSubItem(container.items, group.sub) : undefined;
+      group.original = original;
+      const first = group.alternatives[0];
+      const inside = container !== undefined && first.span.start >= container.span.start && first.span.start <= container.span.end;
+      const targetSlotExists = container !== undefined || paragraphs.some((p) => p.role === 'alternative' && p.number && compareNumbers(p.number, group.target) === 0);
+      group.orphan = !targetSlotExists || (!original && !inside);
+    }
+    index.addGroup(group);
+    reportGroup(group, problems);
+  }
+  return order;
+}
+
+/** An alternative group without its original stands in the original's place when its number fits between its neighbours. */
+function fillsSlot(group: AlternativeGroup, paragraphs: readonly Paragraph[]): boolean {
+  const first = group.alternatives[0] as Paragraph;
+  const scope = paragraphs.filter((p) => p.role === 'paragraph' && p.number && p.article === group.article);
+  const before = scope.filter((p) => p.span.start < first.span.start).pop();
+  const after = scope.find((p) => p.span.start > first.span.start);
+  const t = group.target;
+  if (before?.number && after?.number) return compareNumbers(before.number, t) < 0 && compareNumbers(t, after.number) < 0;
+  if (before?.number) return compareNumbers(before.number, t) < 0 && t.value - before.number.value <= 1;
+  if (after?.number) return compareNumbers(t, after.number) < 0 && after.number.value - t.value <= 1;
+  return true;
+}
+
+function reportGroup(group: AlternativeGroup, problems: Problem[]): void {
+  if (group.orphan) {
+    for (const alt of group.alternatives) {
+      const label = alt.block.label;
+      const span = label.kind === 'alternative' ? label.targetSpan : alt.block.labelSpan;
+      problems.push({
+        code: 'orphan-alternative',
+        span,
+        message: `This alternative is for ${group.name}, which does not exist${group.sub ? '' : ' and whose place this is not'}.`,
+      });
+    }
+  }
+  const seen = new Set<number>();
+  let highest = 0;
+  group.indices.forEach((index, i) => {
+    const alt = group.alternatives[i];
+    const label = alt.block.label;
+    const span = label.kind === 'alternative' ? label.indexSpan : alt.block.labelSpan;
+    if (seen.has(index)) {
+      problems.push({ code: 'alternative-numbering', span, message: `Alt ${index} to ${group.name} is repeated.` });
+    } else if (index !== highest + 1) {
+      const missing = index > highest + 1 ? `Alt ${highest + 1}` : `the order`;
+      problems.push({ code: 'alternative-numbering', span, message: `Alt ${index} to ${group.name} skips ${missing}.` });
+    }
+    seen.add(index);
+    highest = Math.max(highest, index);
+  });
+}
+
+function findSubItem(items: readonly Item[], letter: string): Item | undefined {
+  let found: Item | undefined;
+  visitItems(items, (item) => {
+    const l = item.block.label;
+    if (!found && l.kind === 'subparagraph' && l.letter === letter && l.variant === undefined) found = item;
+  });
+  return found;
+}
+
+export function visitItems(items: readonly Item[], visit: (item: Item) => void): void {
+  for (const item of items) {
+    visit(item);
+    visitItems(item.children, visit);
+  }
+}
+
+/** `Option 1:` items of one paragraph form a group; numbering back at 1 starts another. */
+export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup[] {
+  const all: OptionGroup[] = [];
+  for (const p of paragraphs) {
+    let current: Item[] = [];
+    const flush = () => {
+      if (current.length > 0) {
+        const group = { paragraph: p, options: current, span: { start: current[0].span.start, end: current[current.length - 1].span.end } };
+        p.optionGroups.push(group);
+        all.push(group);
+      }
+      current = [];
+    };
+    for (const item of p.items) {
+      const l = item.block.label;
+      if (l.kind !== 'option') continue;
+      if (current.length > 0 && (l.index === '1' || l.index === 'A')) flush();
+      current.push(item);
+    }
+    flush();
+  }
+  return all;
+}
+
+/**
+ * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
+ * agreed when it ends in a marker and is not open; pending otherwise.
+ */
+export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonly BracketSpan[], groups: readonly AlternativeGroup[], problems: Problem[]): void {
+  const hasSubGroup = new Set<Paragraph>();
+  for (const g of groups) {
+    if (g.sub === undefined) continue;
+    for (const alt of g.alternatives) {
+      const owner = paragraphs.find((p) => alt.span.start >= p.span.start && alt.span.start < p.span.end);
+      if (owner) hasSubGroup.add(owner);
+    }
+  }
+  for (const p of paragraphs) {
+    p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
+    const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
+    const reasons: string[] = [];
+    if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));
+    if (p.optionGroups.length > 0) reasons.push(plural(p.optionGroups.length, 'option group'));
+    if (inGroup || hasSubGroup.has(p)) reasons.push('alternatives');
+    p.status = reasons.length > 0 ? 'open' : p.marker ? 'agreed' : 'pending';
+    if (p.marker && reasons.length > 0) {
+      problems.push({
+        code: 'agreed-with-brackets',
+        span: p.marker.span,
+        message: `${capitalise(p.name)} is marked ${p.marker.text} but still holds ${reasons.join(', ')}.`,
+      });
+    }
+    visitItems(p.items, (item) => {
+      if (!item.marker || item.marker === p.marker) return;
+      const inside = bracketsWithin(brackets, item.span.start, item.span.end);
+      if (inside.length > 0) {
+        problems.push({
+          code: 'agreed-with-brackets',
+          span: item.marker.span,
+          message: `This sub-paragraph is marked ${item.marker.text} but still holds ${plural(inside.length, 'bracket')}.`,
+        });
+      }
+    });
+  }
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function capitalise(s: string): string {
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
+}

@@ -1,0 +1,101 @@
+/**
+ * Paragraph and article numbers as drafters write them: `61`, `61 bis`, `61bis`, `3a`.
+ * A suffix sorts after its bare number (61 < 61 bis < 61 ter < 62), so numbers compare by `rank`.
+ */
+export const LATIN_SUFFIXES = [
+  'bis', 'ter', 'quater', 'quinquies', 'sexies', 'septies', 'octies', 'novies', 'decies',
+  'undecies', 'duodecies', 'terdecies', 'quaterdecies', 'quindecies', 'sexdecies', 'septdecies',
+  'octodecies', 'novodecies', 'vicies',
+] as const;
+
+const SUFFIX_RANK = new Map<string, number>(LATIN_SUFFIXES.map((s, i) => [s, i + 1]));
+/** Longest first, so that `terdecies` is not read as `ter` + `decies`. */
+const SUFFIXES_LONGEST_FIRST = [...LATIN_SUFFIXES].sort((a, b) => b.length - a.length);
+
+export interface DraftNumber {
+  /** The digits as a number: 61 for `61 bis`. */
+  readonly value: number;
+  /** `bis`, `ter`…, or a single lower-case letter (`3a`), or '' for none. */
+  readonly suffix: string;
+}
+
+export function suffixRank(suffix: string): number {
+  if (suffix === '') return 0;
+  const latin = SUFFIX_RANK.get(suffix);
+  if (latin !== undefined) return latin;
+  return suffix.length === 1 ? suffix.charCodeAt(0) - 96 : 99;
+}
+
+export function compareNumbers(a: DraftNumber, b: DraftNumber): number {
+  return a.value - b.value || suffixRank(a.suffix) - suffixRank(b.suffix);
+}
+
+export function sameNumber(a: DraftNumber, b: DraftNumber): boolean {
+  return a.value === b.value && a.suffix === b.suffix;
+}
+
+/** A stable key for maps: `61`, `61 bis`. */
+export function numberKey(n: DraftNumber): string {
+  return n.suffix ? `${n.value} ${n.suffix}` : String(n.value);
+}
+
+export function formatNumber(n: DraftNumber): string {
+  if (!n.suffix) return String(n.value);
+  return n.suffix.length === 1 ? `${n.value}${n.suffix}` : `${n.value} ${n.suffix}`;
+}
+
+export function isLatinSuffix(word: string): boolean {
+  return SUFFIX_RANK.has(word.toLowerCase());
+}
+
+/**
+ * Reads a Latin suffix at `pos` (after an optional single space or tab), returning the suffix and the end offset.
+ * The suffix must end at a non-letter so that `61 bishop` is not `61 bis`.
+ */
+export function readLatinSuffix(text: string, pos: number): { suffix: string; start: number; end: number } | undefined {
+  let p = pos;
+  if (text[p] === ' ' || text[p] === '\t') p++;
+  const c = text.charCodeAt(p);
+  if (!(c >= 97 && c <= 118) && !(c >= 65 && c <= 86)) return undefined;
+  for (const s of SUFFIXES_LONGEST_FIRST) {
+    if (text.length - p < s.length) continue;
+    if (text.substr(p, s.length).toLowerCase() !== s) continue;
+    if (isLetter(text.charCodeAt(p + s.length))) continue;
+    return { suffix: s, start: p, end: p + s.length };
+  }
+  return undefined;
+}
+
+export function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Reads 1–4 digits at `pos` not followed by another digit. */
+export function readDigits(text: string, pos: number): { value: number; end: number } | undefined {
+  let p = pos;
+  while (p < text.length && isDigit(text.charCodeAt(p)) && p - pos < 5) p++;
+  const len = p - pos;
+  if (len === 0 || len > 4) return undefined;
+  return { value: parseInt(text.slice(pos, p), 10), end: p };
+}
+
+const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;
+
+export function isRoman(label: string): boolean {
+  return label.length > 0 && ROMAN.test(label);
+}
+
+export function romanValue(label: string): number {
+  const values: Record<string, number> = { i: 1, v: 5, x: 10 };
+  let total = 0;
+  for (let i = 0; i < label.length; i++) {
+    const v = values[label[i]];
+    const next = values[label[i + 1]] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}

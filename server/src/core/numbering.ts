@@ -1,0 +1,159 @@
+import { compareNumbers, formatNumber, numberKey, suffixRank, romanValue, type DraftNumber } from './numberForms';
+import { scopeKey } from './structure';
+import { visitItems } from './groups';
+import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
+
+interface Numbered {
+  readonly number: DraftNumber;
+  readonly span: TextSpan;
+  readonly name: string;
+  readonly line: number;
+}
+
+/**
+ * Paragraph numbers per scope (the draft, or each article), and article numbers across the draft:
+ * duplicates, gaps and order (NOTATION §6). An alternative group standing in for an absent original takes its
+ * place in the sequence. `61 bis` follows 61 without a gap; `61 ter` straight after 61 skips `bis`.
+ */
+export function checkNumbering(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], problems: Problem[]): void {
+  const scopes = new Map<string, Numbered[]>();
+  const add = (key: string, n: Numbered) => {
+    let list = scopes.get(key);
+    if (!list) scopes.set(key, (list = []));
+    list.push(n);
+  };
+  const slots = new Set(groups.filter((g) => g.sub === undefined && !g.original && !g.orphan).map((g) => g.alternatives[0]));
+  for (const p of paragraphs) {
+    const label = p.block.label;
+    const isSlot = p.role === 'alternative' && slots.has(p);
+    if ((p.role !== 'paragraph' && !isSlot) || !p.number) continue;
+    const span = label.kind === 'paragraph' ? label.numberSpan : label.kind === 'alternative' ? label.targetSpan : p.block.labelSpan;
+    add(scopeKey(p.article), { number: p.number, span, name: p.name, line: p.block.firstLine });
+  }
+  for (const list of scopes.values()) checkSequence(list, 'paragraph', problems);
+  checkSequence(
+    articles.map((a) => ({ number: a.number, span: a.block.label.kind === 'article' ? a.block.label.numberSpan : a.block.labelSpan, name: a.name, line: a.block.firstLine })),
+    'article',
+    problems,
+  );
+}
+
+function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
+  const seen = new Map<string, Numbered>();
+  let previous: Numbered | undefined;
+  for (const current of list) {
+    const first = seen.get(numberKey(current.number));
+    if (first) {
+      problems.push({
+        code: 'duplicate-number',
+        span: current.span,
+        message: `${cap(what)} ${formatNumber(current.number)} is already used at line ${first.line + 1}.`,
+        related: [{ span: first.span, message: `${cap(what)} ${formatNumber(current.number)} first used here.` }],
+      });
+      continue;
+    }
+    seen.set(numberKey(current.number), current);
+    if (previous) {
+      const order = compareNumbers(current.number, previous.number);
+      if (order < 0) {
+        problems.push({
+          code: 'numbering-order',
+          span: current.span,
+          message: `${cap(what)} ${formatNumber(current.number)} comes after ${what} ${formatNumber(previous.number)}.`,
+        });
+        continue;
+      }
+      const missing = missingBetween(previous.number, current.number);
+      if (missing) {
+        problems.push({
+          code: 'numbering-gap',
+          span: current.span,
+          message: `${cap(what)} ${formatNumber(current.number)} follows ${what} ${formatNumber(previous.number)}: ${missing} is missing.`,
+        });
+      }
+    }
+    previous = current;
+  }
+}
+
+/** What number is skipped between two numbers in order, or undefined when none is. */
+function missingBetween(a: DraftNumber, b: DraftNumber): string | undefined {
+  if (b.value === a.value) {
+    const gap = suffixRank(b.suffix) - suffixRank(a.suffix);
+    return gap > 1 ? describeRange(a, b) : undefined;
+  }
+  if (b.value > a.value + 1) {
+    return b.value === a.value + 2 ? String(a.value + 1) : `${a.value + 1}–${b.value - 1}`;
+  }
+  // b.value === a.value + 1: a suffixed number needs its bare number first.
+  return b.suffix !== '' ? String(b.value) : undefined;
+}
+
+function describeRange(a: DraftNumber, b: DraftNumber): string {
+  return `the number between ${formatNumber(a)} and ${formatNumber(b)}`;
+}
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+/**
+ * Sub-paragraph letters and numerals in each paragraph and each lettered item (a, b, d skips c; i, ii, iv skips iii).
+ * Variants (`g1)`, `g2)`) count as their letter; bullets and options are not numbered.
+ */
+export function checkSublabels(paragraphs: readonly Paragraph[], problems: Problem[]): void {
+  for (const p of paragraphs) {
+    checkSiblings(p.items, problems);
+    visitItems(p.items, (item) => {
+      if (item.children.length > 0) checkSiblings(item.children, problems);
+    });
+  }
+}
+
+function checkSiblings(items: readonly Item[], problems: Problem[]): void {
+  let previous: { ordinal: number; numbering: string; text: string } | undefined;
+  for (const item of items) {
+    const label = item.block.label;
+    if (label.kind !== 'subparagraph') continue;
+    const numbering = item.numbering;
+    const ordinal = numbering === 'roman' ? romanValue(label.letter) : letterOrdinal(label.letter);
+    if (ordinal === undefined) {
+      previous = undefined;
+      continue;
+    }
+    if (previous && previous.numbering !== numbering) previous = undefined;
+    const expected = previous ? previous.ordinal + 1 : 1;
+    const repeatsVariant = previous !== undefined && label.variant !== undefined && ordinal === previous.ordinal;
+    if (ordinal > expected && !repeatsVariant) {
+      const missing = numbering === 'roman' ? toRoman(expected) : letterOf(expected);
+      problems.push({
+        code: 'sublabel-gap',
+        span: item.block.labelSpan,
+        message: previous
+          ? `Sub-paragraph (${label.letter}) follows (${previous.text}): (${missing}) is missing.`
+          : `Sub-paragraphs start at (${label.letter}): (${missing}) is missing.`,
+      });
+    }
+    previous = { ordinal, numbering, text: label.letter };
+  }
+}
+
+function letterOrdinal(letters: string): number | undefined {
+  if (letters.length === 1) return letters.charCodeAt(0) - 96;
+  if (/^([a-z])\1+$/.test(letters)) return 26 * (letters.length - 1) + letters.charCodeAt(0) - 96;
+  return undefined;
+}
+
+function letterOf(ordinal: number): string {
+  const base = ((ordinal - 1) % 26) + 1;
+  return String.fromCharCode(96 + base).repeat(Math.floor((ordinal - 1) / 26) + 1);
+}
+
+function toRoman(n: number): string {
+  const table: Array<[number, string]> = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  let rest = n;
+  for (const [v, s] of table) while (rest >= v) { out += s; rest -= v; }
+  return out;
+}
+

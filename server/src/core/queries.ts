@@ -1,0 +1,55 @@
+import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference } from './model';
+import { compareNumbers } from './numberForms';
+
+/** The paragraph-level unit an offset stands in, if any. */
+export function paragraphAt(draft: Draft, offset: number): Paragraph | undefined {
+  const list = draft.paragraphs;
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: Paragraph | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start <= offset) {
+      found = list[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset <= found.span.end ? found : undefined;
+}
+
+/** The innermost bracket whose `[` or `]` is at the offset (or just before it, where a cursor stands after it). */
+export function bracketAt(draft: Draft, offset: number): BracketSpan | undefined {
+  for (const at of [offset, offset - 1]) {
+    const c = draft.text.charCodeAt(at);
+    if (c !== 91 && c !== 93) continue;
+    const hit = draft.brackets.find((b) => b.open === at || b.close === at);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** References naming a paragraph, article or alternative group, ends of ranges and numbers inside them included. */
+export function referencesTo(draft: Draft, target: Paragraph | Article | AlternativeGroup): Reference[] {
+  const direct = draft.references.filter((r) => r.target === target);
+  if (!('role' in target) || !target.number) return direct;
+  const number = target.number;
+  const inRange = draft.references.filter((r) => {
+    if (r.target === target || r.rangeEnd === undefined || r.external !== undefined || r.kind !== 'paragraph') return false;
+    const lo = compareNumbers(r.number, r.rangeEnd) <= 0 ? r.number : r.rangeEnd;
+    const hi = lo === r.number ? r.rangeEnd : r.number;
+    const sameScope = (r.target && 'role' in r.target ? r.target.article : undefined) === target.article;
+    return r.number === lo && sameScope && compareNumbers(lo, number) < 0 && compareNumbers(number, hi) < 0;
+  });
+  return [...direct, ...inRange];
+}
+
+/** The first words of a paragraph's text after its label, for hovers and completion. */
+export function openingText(draft: Draft, unit: Paragraph | Item, maxWords = 25): string {
+  const body = draft.text.slice(unit.block.labelSpan.end, unit.span.end).replace(/\s+/g, ' ').trim();
+  const words = body.split(' ');
+  return words.length > maxWords ? `${words.slice(0, maxWords).join(' ')} …` : body;
+}
+
+export function lineOf(draft: Draft, offset: number): number {
+  return draft.lines.lineAt(offset) + 1;
+}

@@ -1,0 +1,234 @@
+import { readNumber } from './labels';
+import { formatNumber, isDigit, isLetter, isRoman, numberKey, type DraftNumber } from './numberForms';
+import type { NumberIndex } from './groups';
+import type { Article, Item, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
+import { visitItems } from './groups';
+
+const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/giu;
+
+/** `of this Agreement`, `of the present resolution`: the draft itself, so the reference stays internal (NOTATION §5). */
+const THIS_DOCUMENT = /^(?:this|the\s+present)\s+(agreement|convention|protocol|declaration|document|article|resolution|decision|annex|instrument|text|outcome\s+document|treaty|charter)\b/iu;
+
+interface ListItem {
+  span: TextSpan;
+  number: DraftNumber;
+  sub?: string;
+  rangeWith?: number;
+}
+
+export interface ReferenceContext {
+  readonly hasArticles: boolean;
+  /** Offsets where an article label stands: `Article 5` there is a heading, not a reference. */
+  readonly articleLabelStarts: ReadonlySet<number>;
+  /** The article an offset stands in. */
+  readonly articleAt: (offset: number) => Article | undefined;
+}
+
+/**
+ * Finds every cross-reference in the prose. Each number of a list or range is its own reference, so a rename
+ * touches exactly the digits written. Never resolves; see `resolveReferences`.
+ */
+export function findReferences(text: string, context: ReferenceContext): Reference[] {
+  const refs: Reference[] = [];
+  REFERENCE_WORD.lastIndex = 0;
+  for (let m = REFERENCE_WORD.exec(text); m; m = REFERENCE_WORD.exec(text)) {
+    if (context.articleLabelStarts.has(m.index)) continue;
+    const word = m[1].toLowerCase();
+    const isArticle = word.startsWith('art');
+    const abbreviated = word.startsWith('art') && word.endsWith('.');
+    const list = readList(text, m.index + m[0].length, !isArticle);
+    if (list.items.length === 0) continue;
+    let end = list.end;
+    const phraseStart = m.index;
+    const standsIn = context.articleAt(m.index);
+    const pending: Array<{ kind: ReferenceTarget; items: ListItem[]; article?: DraftNumber; explicit: boolean }> = [];
+
+    if (isArticle) {
+      pending.push({ kind: 'article', items: list.items, explicit: false });
+      // `Article 5, paragraph 2`: the paragraph of that article.
+      const follow = /^,?[ \t]+(?:sub-?)?(?:paragraphs?|paras?\.?)[ \t]+(?=\d)/iu.exec(text.slice(end, end + 30));
+      if (follow && list.items.length === 1) {
+        const paras = readList(text, end + follow[0].length, true);
+        if (paras.items.length > 0) {
+          pending.push({ kind: 'paragraph', items: paras.items, article: list.items[0].number, explicit: true });
+          end = paras.end;
+        }
+      }
+    } else {
+      pending.push({ kind: 'paragraph', items: list.items, explicit: false });
+    }
+
+    // What follows `of`: this draft, another article of it, or another document.
+    let external: string | undefined;
+    const of = /^[ \t\r\n]+of[ \t\r\n]+/iu.exec(text.slice(end, end + 12));
+    if (of) {
+      const after = end + of[0].length;
+      const rest = text.slice(after, after + 200);
+      const thisDoc = THIS_DOCUMENT.exec(rest);
+      const ofArticle = /^(?:article|art\.)[ \t]+(?=\d)/iu.exec(rest);
+      if (thisDoc) {
+        end = after + thisDoc[0].length;
+      } else if (ofArticle && !isArticle && context.hasArticles) {
+        const articleList = readList(text, after + ofArticle[0].length, false);
+        const tail = /^[ \t\r\n]+of[ \t\r\n]+/iu.exec(text.slice(articleList.end, articleList.end + 12));
+        if (articleList.items.length === 1 && (!tail || THIS_DOCUMENT.test(text.slice(articleList.end + tail[0].length, articleList.end + tail[0].length + 60)))) {
+          const articleNumber = articleList.items[0].number;
+          for (const p of pending) if (p.kind === 'paragraph') {
+            p.article = articleNumber;
+            p.explicit = true;
+          }
+          pending.push({ kind: 'article', items: articleList.items, explicit: false });
+          end = articleList.end;
+        } else {
+          external = documentName(text, tail ? articleList.end + tail[0].length : after);
+        }
+      } else {
+        external = documentName(text, after);
+      }
+    }
+    // `Art. 85` is prose unless it names another document; so is `Article 5` in a draft without articles.
+    if (external === undefined && (abbreviated || (isArticle && !context.hasArticles))) {
+      REFERENCE_WORD.lastIndex = Math.max(REFERENCE_WORD.lastIndex, end);
+      continue;
+    }
+
+    const phrase = { start: phraseStart, end };
+    for (const group of pending) {
+      for (const item of group.items) {
+        const other = item.rangeWith !== undefined ? group.items[item.rangeWith].number : undefined;
+        refs.push({
+          kind: group.kind,
+          span: item.span,
+          phrase,
+          number: item.number,
+          sub: item.sub,
+          articleNumber: group.article ?? (group.kind === 'paragraph' && context.hasArticles ? standsIn?.number : undefined),
+          articleExplicit: group.explicit,
+          external,
+          rangeEnd: other,
+        });
+      }
+    }
+    REFERENCE_WORD.lastIndex = Math.max(REFERENCE_WORD.lastIndex, end);
+  }
+  return refs;
+}
+
+/** `43`, `43 and 45`, `43 to 47`, `43-47`, `43, 44 and 46`, `71 (b)`, `71 b)`, `61 bis`. */
+function readList(text: string, start: number, allowSub: boolean): { items: ListItem[]; end: number } {
+  const items: ListItem[] = [];
+  let p = start;
+  let end = start;
+  let rangeNext = false;
+  for (;;) {
+    const read = readNumber(text, p, Math.min(text.length, p + 24));
+    if (!read) break;
+    const after = text.charCodeAt(read.end);
+    // `57/239`, `1.5`, `2,000`, `5th` are not references.
+    if (after === 47 || isLetter(after) || isDigit(after)) break;
+    if ((after === 46 || after === 44) && isDigit(text.charCodeAt(read.end + 1))) break;
+    const item: ListItem = { span: { start: p, end: read.end }, number: read.number };
+    let q = read.end;
+    if (allowSub) {
+      const sub = /^(?: ?\(([a-z]{1,4})\)| ([a-z]{1,4})\))/.exec(text.slice(q, q + 8));
+      const letters = sub ? (sub[1] ?? sub[2]) : undefined;
+      if (sub && letters && (letters.length === 1 || isRoman(letters))) {
+        item.sub = letters;
+        q += sub[0].length;
+      }
+    }
+    if (rangeNext) {
+      item.rangeWith = items.length - 1;
+      items[items.length - 1].rangeWith = items.length;
+    }
+    items.push(item);
+    end = q;
+    const sep = /^(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+|[ \t]*[-–—][ \t]*|[ \t]+to[ \t]+)(?=\d)/u.exec(text.slice(q, q + 12));
+    if (!sep) break;
+    rangeNext = /[-–—]|to/.test(sep[0]);
+    p = q + sep[0].length;
+  }
+  return { items, end };
+}
+
+/**
+ * The name of the document an external reference points to: `Geneva Declaration of Principles`,
+ * `resolution 57/239`, `2005 World Summit Outcome`. Takes the capitalised run after `of (the)`.
+ */
+export function documentName(text: string, start: number): string {
+  const rest = text.slice(start, start + 160).replace(/\s+/g, ' ');
+  const tokens = rest.split(' ');
+  const out: string[] = [];
+  if (tokens[0] && /^the$/i.test(tokens[0])) tokens.shift();
+  for (let i = 0; i < tokens.length && out.length < 12; i++) {
+    const raw = tokens[i];
+    const token = raw.replace(/[,;:)\]]+$|\.$/u, '');
+    const stops = token !== raw;
+    const capital = /^[\p{Lu}\d“"]/u.test(token);
+    const connector = /^(of|on|for|and|the|de|la|des|du|in|to)$/i.test(token);
+    if (out.length === 0 || capital || (connector && /^[\p{Lu}\d]/u.test(tokens[i + 1] ?? ''))) {
+      if (token !== '') out.push(token);
+    } else break;
+    if (stops) break;
+  }
+  while (out.length > 1 && /^(of|on|for|and|the|de|la|des|du|in|to)$/i.test(out[out.length - 1])) out.pop();
+  return out.join(' ');
+}
+
+/**
+ * Resolves internal references against the draft's numbering (NOTATION §5): a bare `paragraph 2` in an article
+ * means that article's paragraph; in a draft of plain ¶s it means the second ¶. External ones stay unresolved.
+ */
+export function resolveReferences(refs: Reference[], index: NumberIndex, paragraphs: readonly Paragraph[], numbered: boolean, problems: Problem[]): void {
+  const positional = numbered ? undefined : paragraphs.filter((p) => p.role === 'unnumbered');
+  for (const ref of refs) {
+    if (ref.external !== undefined) continue;
+    if (ref.kind === 'article') {
+      ref.target = index.articles.get(numberKey(ref.number));
+      if (!ref.target) problems.push(dangling(ref, `Article ${formatNumber(ref.number)} does not exist in this draft.`));
+      continue;
+    }
+    if (positional) {
+      ref.target = ref.number.suffix === '' ? positional[ref.number.value - 1] : undefined;
+      if (!ref.target) problems.push(dangling(ref, `This draft has no paragraph ${formatNumber(ref.number)} (it has ${positional.length} paragraphs).`));
+      continue;
+    }
+    let article: Article | undefined;
+    if (ref.articleNumber) {
+      article = index.articles.get(numberKey(ref.articleNumber));
+      if (!article) {
+        problems.push(dangling(ref, `Article ${formatNumber(ref.articleNumber)} does not exist in this draft.`));
+        continue;
+      }
+    }
+    const target = index.slot(article, ref.number);
+    const where = article ? `${article.name} has no paragraph ${formatNumber(ref.number)}` : `Paragraph ${formatNumber(ref.number)} does not exist in this draft`;
+    if (!target) {
+      problems.push(dangling(ref, `${where}.`));
+      continue;
+    }
+    ref.target = target;
+    if (ref.sub !== undefined && 'role' in target) {
+      const item = findItem(target.items, ref.sub);
+      if (item) ref.targetItem = item;
+      else problems.push(dangling(ref, `${capitalise(target.name)} has no sub-paragraph (${ref.sub}).`));
+    }
+  }
+}
+
+function findItem(items: readonly Item[], letter: string): Item | undefined {
+  let found: Item | undefined;
+  visitItems(items, (item) => {
+    const l = item.block.label;
+    if (!found && l.kind === 'subparagraph' && l.letter === letter && l.variant === undefined) found = item;
+  });
+  return found;
+}
+
+function dangling(ref: Reference, message: string): Problem {
+  return { code: 'dangling-reference', span: ref.span, message };
+}
+
+function capitalise(s: string): string {
+  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
+}

@@ -1,0 +1,282 @@
+import { isRoman, romanValue, numberKey, formatNumber, type DraftNumber } from './numberForms';
+import type {
+  AgreedMarker,
+  Article,
+  Block,
+  BracketSpan,
+  Heading,
+  HeadingKind,
+  Item,
+  Paragraph,
+  ParagraphRole,
+} from './model';
+
+export interface Structure {
+  paragraphs: Paragraph[];
+  headings: Heading[];
+  articles: Article[];
+  /** Items standing outside any paragraph (a list under a preamble). */
+  looseItems: Item[];
+}
+
+const HEADING_RANK: Record<HeadingKind, number> = { part: 0, chapter: 1, section: 2, lettered: 3, unnumbered: 3, numbered: 4 };
+
+/**
+ * Walks the blocks once and builds what a drafter sees: headings nesting by rank, articles, paragraphs with their
+ * sub-paragraphs (roman numerals under letters), options and bullets.
+ */
+export function buildStructure(text: string, blocks: readonly Block[], endMarkers: Map<number, AgreedMarker>): Structure {
+  const paragraphs: Paragraph[] = [];
+  const headings: Heading[] = [];
+  const articles: Article[] = [];
+  const looseItems: Item[] = [];
+  let headingStack: Heading[] = [];
+  let article: Article | undefined;
+  let paragraph: Paragraph | undefined;
+  let letterItem: Item | undefined;
+  let lastRoman: Item | undefined;
+  let option: Item | undefined;
+  let unnumberedCount = 0;
+
+  const newParagraph = (block: Block, role: ParagraphRole, number?: DraftNumber, position?: number): Paragraph => {
+    const p: Paragraph = {
+      id: paragraphs.length,
+      role,
+      block,
+      number,
+      position,
+      article,
+      heading: headingStack[headingStack.length - 1],
+      items: [],
+      span: block.span,
+      marker: undefined,
+      brackets: [],
+      optionGroups: [],
+      status: 'pending',
+      name: '',
+    };
+    p.name = paragraphName(p, block);
+    paragraphs.push(p);
+    if (article) article.paragraphs.push(p);
+    letterItem = undefined;
+    lastRoman = undefined;
+    option = undefined;
+    return p;
+  };
+
+  for (const block of blocks) {
+    const label = block.label;
+    switch (label.kind) {
+      case 'heading': {
+        const rank = HEADING_RANK[label.headingKind] + (label.headingKind === 'numbered' && /[a-z]$/i.test(label.number ?? '') ? 1 : 0);
+        while (headingStack.length > 0 && headingStack[headingStack.length - 1].rank >= rank) headingStack.pop();
+        const heading: Heading = {
+          block,
+          headingKind: label.headingKind,
+          number: label.number,
+          title: label.title,
+          rank,
+          parent: headingStack[headingStack.length - 1],
+          children: [],
+          span: block.span,
+          name: headingName(label.headingKind, label.number, label.title),
+        };
+        heading.parent?.children.push(heading);
+        headings.push(heading);
+        headingStack = [...headingStack, heading];
+        article = undefined;
+        paragraph = undefined;
+        break;
+      }
+      case 'article': {
+        article = {
+          block,
+          number: label.number,
+          title: label.title,
+          heading: headingStack[headingStack.length - 1],
+          paragraphs: [],
+          span: block.span,
+          name: `Article ${formatNumber(label.number)}`,
+        };
+        articles.push(article);
+        paragraph = hasArticleBody(text, block, label.title) ? newParagraph(block, 'article-body') : undefined;
+        break;
+      }
+      case 'paragraph':
+        paragraph = block.unnumbered
+          ? newParagraph(block, 'unnumbered', undefined, ++unnumberedCount)
+          : newParagraph(block, 'paragraph', label.number);
+        break;
+      case 'alternative':
+        if (label.targetSub === undefined || !paragraph) {
+          paragraph = newParagraph(block, 'alternative', label.target);
+        } else {
+          attach(newItem(block, 1, 'other'));
+        }
+        break;
+      case 'subparagraph': {
+        if (!paragraph && article) paragraph = newParagraph(block, 'article-body');
+        const numbering = decideNumbering(label.letter, label.variant, letterItem, lastRoman);
+        if (numbering === 'roman') {
+          const item = newItem(block, letterItem ? 2 : 1, 'roman');
+          if (letterItem) nest(letterItem, item);
+          else attach(item);
+          lastRoman = item;
+        } else {
+          const item = newItem(block, 1, 'letter');
+          attach(item);
+          letterItem = item;
+          lastRoman = undefined;
+        }
+        break;
+      }
+      case 'option': {
+        const item = newItem(block, 1, 'other');
+        option = undefined;
+        attach(item);
+        option = item;
+        letterItem = undefined;
+        lastRoman = undefined;
+        break;
+      }
+      case 'bullet':
+        attach(newItem(block, 1, 'other'));
+        break;
+      case 'rule':
+      case 'text':
+        paragraph = undefined;
+        letterItem = undefined;
+        lastRoman = undefined;
+        option = undefined;
+        break;
+    }
+  }
+
+  function newItem(block: Block, level: number, numbering: Item['numbering']): Item {
+    return { block, level, numbering, children: [], span: block.span, marker: endMarkers.get(block.index) };
+  }
+  function attach(item: Item): void {
+    if (option && item.block.kind !== 'option') {
+      nest(option, item);
+      return;
+    }
+    if (paragraph) paragraph.items.push(item);
+    else looseItems.push(item);
+  }
+  function nest(parent: Item, child: Item): void {
+    child.parent = parent;
+    child.level = parent.level + 1;
+    parent.children.push(child);
+  }
+
+  finishSpans(paragraphs, headings, articles, blocks);
+  for (const p of paragraphs) p.marker = endMarkers.get(lastBlockOf(p).index);
+  return { paragraphs, headings, articles, looseItems };
+}
+
+/**
+ * `i)` after `h)` is a letter; after `a)` it opens roman numerals; `v)` after `iv)` continues them.
+ */
+function decideNumbering(letters: string, variant: number | undefined, letterItem: Item | undefined, lastRoman: Item | undefined): 'letter' | 'roman' {
+  if (variant !== undefined || !isRoman(letters)) return 'letter';
+  const lastLetter = letterItem && letterItem.block.label.kind === 'subparagraph' ? letterItem.block.label.letter : undefined;
+  const lastRomanText = lastRoman && lastRoman.block.label.kind === 'subparagraph' ? lastRoman.block.label.letter : undefined;
+  if (lastRomanText !== undefined && romanValue(letters) === romanValue(lastRomanText) + 1) return 'roman';
+  if (letters.length === 1 && lastLetter !== undefined && lastLetter.length === 1 && lastLetter.charCodeAt(0) + 1 === letters.charCodeAt(0)) {
+    return 'letter';
+  }
+  if (letters.length > 1 || letters === 'i') return 'roman';
+  return lastRomanText !== undefined ? 'roman' : 'letter';
+}
+
+function hasArticleBody(text: string, block: Block, title: string): boolean {
+  const afterLabel = text.slice(block.labelSpan.end, block.span.end).trim();
+  if (afterLabel === '') return false;
+  const withoutTitle = title && afterLabel.includes(title) ? afterLabel.slice(afterLabel.indexOf(title) + title.length).trim() : afterLabel;
+  return withoutTitle.replace(/^[–—:\-.]\s*/, '').trim() !== '';
+}
+
+function lastBlockOf(p: Paragraph): Block {
+  let last: Block = p.block;
+  const visit = (items: Item[]) => {
+    for (const item of items) {
+      if (item.block.index > last.index) last = item.block;
+      visit(item.children);
+    }
+  };
+  visit(p.items);
+  return last;
+}
+
+function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[]): void {
+  const itemEnd = (item: Item): number => {
+    let end = item.block.span.end;
+    for (const child of item.children) end = Math.max(end, itemEnd(child));
+    item.span = { start: item.block.span.start, end };
+    return end;
+  };
+  for (const p of paragraphs) {
+    let end = p.block.span.end;
+    for (const item of p.items) end = Math.max(end, itemEnd(item));
+    p.span = { start: p.block.span.start, end };
+  }
+  // A heading runs to the block before the next heading of the same or a higher rank.
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const next = headings.slice(i + 1).find((o) => o.rank <= h.rank);
+    const endBlock = next ? next.block.index - 1 : blocks.length - 1;
+    h.span = { start: h.block.span.start, end: blocks[Math.max(endBlock, h.block.index)].span.end };
+  }
+  // An article runs to the next article or heading.
+  for (let i = 0; i < articles.length; i++) {
+    const a = articles[i];
+    let endBlock = blocks.length - 1;
+    for (let b = a.block.index + 1; b < blocks.length; b++) {
+      if (blocks[b].kind === 'article' || blocks[b].kind === 'heading') {
+        endBlock = b - 1;
+        break;
+      }
+    }
+    a.span = { start: a.block.span.start, end: blocks[Math.max(endBlock, a.block.index)].span.end };
+  }
+}
+
+function headingName(kind: HeadingKind, number: string | undefined, title: string): string {
+  const prefix = kind === 'part' ? 'Part ' : kind === 'chapter' ? 'Chapter ' : kind === 'section' ? 'Section ' : '';
+  const num = number ? `${prefix}${number}${prefix ? '' : '.'}` : '';
+  return [num, title].filter((s) => s !== '').join(' ');
+}
+
+function paragraphName(p: Paragraph, block: Block): string {
+  const inArticle = p.article ? `${p.article.name}, ` : '';
+  switch (p.role) {
+    case 'unnumbered':
+      return `¶${p.position}`;
+    case 'article-body':
+      return p.article ? p.article.name : `the text at line ${block.firstLine + 1}`;
+    case 'alternative': {
+      const label = block.label.kind === 'alternative' ? block.label : undefined;
+      return `Alt ${label?.index ?? '?'} to ${inArticle}paragraph ${p.number ? formatNumber(p.number) : '?'}`;
+    }
+    default:
+      return `${inArticle}paragraph ${p.number ? formatNumber(p.number) : '?'}`;
+  }
+}
+
+/** The key of the numbering scope a paragraph belongs to: its article, or the draft. */
+export function scopeKey(article: Article | undefined): string {
+  return article ? `A${numberKey(article.number)}@${article.block.index}` : 'D';
+}
+
+export function bracketsWithin(brackets: readonly BracketSpan[], start: number, end: number): BracketSpan[] {
+  let lo = 0;
+  let hi = brackets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (brackets[mid].open < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const result: BracketSpan[] = [];
+  for (let i = lo; i < brackets.length && brackets[i].open < end; i++) result.push(brackets[i]);
+  return result;
+}

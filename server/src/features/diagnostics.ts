@@ -1,0 +1,34 @@
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
+import type { Draft } from '../core/model';
+import type { TreatySettings } from '../core/settings';
+import type { SeveritySetting } from '../core/diagnosticCodes';
+
+const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The draft's problems as LSP diagnostics, with the severities the settings give (`off` drops a code). */
+export function draftDiagnostics(draft: Draft, settings: TreatySettings, uri?: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const problem of draft.problems) {
+    const setting = settings.diagnostics[problem.code];
+    if (setting === 'off') continue;
+    const diagnostic: Diagnostic = {
+      range: draft.lines.rangeOf(problem.span),
+      severity: SEVERITY[setting],
+      code: problem.code,
+      source: 'treaty',
+      message: problem.message,
+    };
+    if (uri && problem.related && problem.related.length > 0) {
+      diagnostic.relatedInformation = problem.related.map(
+        (r): DiagnosticRelatedInformation => ({ location: { uri, range: draft.lines.rangeOf(r.span) }, message: r.message }),
+      );
+    }
+    out.push(diagnostic);
+  }
+  return out;
+}

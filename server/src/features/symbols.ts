@@ -1,0 +1,140 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
+import { formatNumber } from '../core/numberForms';
+import type { AlternativeGroup, Article, Draft, Heading, Item, Paragraph, TextSpan } from '../core/model';
+
+/**
+ * The outline (NOTATION §7): sections and articles, paragraphs under them, sub-paragraphs and alternatives
+ * under their paragraph. A paragraph's detail is its status, so the outline reads as a negotiation map.
+ */
+export function documentSymbols(draft: Draft): DocumentSymbol[] {
+  const range = (span: TextSpan) => draft.lines.rangeOf(span);
+  const roots: DocumentSymbol[] = [];
+  const headingSymbols = new Map<Heading, DocumentSymbol>();
+  const articleSymbols = new Map<Article, DocumentSymbol>();
+
+  for (const h of draft.headings) {
+    const symbol: DocumentSymbol = {
+      name: h.name || 'Heading',
+      kind: SymbolKind.Namespace,
+      range: range(h.span),
+      selectionRange: range(h.block.labelSpan.end > h.block.labelSpan.start ? h.block.labelSpan : h.block.span),
+      children: [],
+    };
+    headingSymbols.set(h, symbol);
+    (h.parent ? headingSymbols.get(h.parent)?.children ?? roots : roots).push(symbol);
+  }
+  for (const a of draft.articles) {
+    const symbol: DocumentSymbol = {
+      name: a.title ? `${a.name} – ${a.title}` : a.name,
+      kind: SymbolKind.Module,
+      detail: countDetail(a.paragraphs),
+      range: range(a.span),
+      selectionRange: range(a.block.labelSpan),
+      children: [],
+    };
+    articleSymbols.set(a, symbol);
+    containerOf(a.heading).push(symbol);
+  }
+
+  function containerOf(heading: Heading | undefined, article?: Article): DocumentSymbol[] {
+    if (article) return articleSymbols.get(article)?.children ?? roots;
+    if (heading) return headingSymbols.get(heading)?.children ?? roots;
+    return roots;
+  }
+
+  for (const p of draft.paragraphs) {
+    if (p.role === 'article-body') {
+      // An article's own text shows through the article's symbol: its items hang there.
+      const holder = p.article ? articleSymbols.get(p.article) : undefined;
+      if (holder) {
+        holder.detail = statusDetail(p);
+        holder.children?.push(...p.items.map((i) => itemSymbol(i)));
+        continue;
+      }
+    }
+    if (p.role === 'alternative' && p.group && (p.group.original || p.group.alternatives[0] !== p)) continue;
+    const symbol = p.role === 'alternative' && p.group ? groupSymbol(p.group) : paragraphSymbol(p);
+    containerOf(p.heading, p.article).push(symbol);
+  }
+  return roots;
+
+  function paragraphSymbol(p: Paragraph): DocumentSymbol {
+    const children = p.items.map((i) => itemSymbol(i));
+    let span = p.span;
+    if (p.group && p.group.original === p) {
+      for (const alt of p.group.alternatives) {
+        if ('role' in alt) children.push(alternativeSymbol(alt));
+        span = { start: Math.min(span.start, alt.span.start), end: Math.max(span.end, alt.span.end) };
+      }
+    }
+    return {
+      name: p.role === 'unnumbered' ? p.name : p.number ? formatNumber(p.number) : p.name,
+      kind: p.role === 'unnumbered' ? SymbolKind.String : SymbolKind.Number,
+      detail: statusDetail(p),
+      range: range(span),
+      selectionRange: range(p.block.labelSpan.end > p.block.labelSpan.start ? p.block.labelSpan : { start: p.block.span.start, end: p.block.span.start }),
+      children,
+    };
+  }
+
+  /** An alternative shown under its original. */
+  function alternativeSymbol(alt: Paragraph): DocumentSymbol {
+    const label = alt.block.label;
+    return {
+      name: label.kind === 'alternative' ? `Alt ${label.index}` : alt.name,
+      kind: SymbolKind.EnumMember,
+      detail: statusDetail(alt),
+      range: range(alt.span),
+      selectionRange: range(alt.block.labelSpan),
+      children: alt.items.map((i) => itemSymbol(i)),
+    };
+  }
+
+  /** Alternatives standing where their original is absent: one node for the slot, the alternatives under it. */
+  function groupSymbol(group: AlternativeGroup): DocumentSymbol {
+    const alts = group.alternatives.filter((a): a is Paragraph => 'role' in a);
+    const span = { start: alts[0].span.start, end: alts[alts.length - 1].span.end };
+    return {
+      name: formatNumber(group.target),
+      kind: SymbolKind.Number,
+      detail: `open · ${alts.length} alternatives${group.orphan ? ' · orphan' : ''}`,
+      range: range(span),
+      selectionRange: range(alts[0].block.labelSpan),
+      children: alts.map(alternativeSymbol),
+    };
+  }
+
+  function itemSymbol(item: Item): DocumentSymbol {
+    const label = item.block.label;
+    const name =
+      label.kind === 'subparagraph'
+        ? `(${label.letter}${label.variant ?? ''})`
+        : label.kind === 'option'
+          ? `Option ${label.index}`
+          : label.kind === 'alternative'
+            ? `Alt ${formatNumber(label.target)} ${label.targetSub ?? ''}${label.index}`
+            : '•';
+    return {
+      name,
+      kind: label.kind === 'option' || label.kind === 'alternative' ? SymbolKind.EnumMember : SymbolKind.Field,
+      detail: item.marker ? 'agreed' : undefined,
+      range: range(item.span),
+      selectionRange: range(item.block.labelSpan),
+      children: item.children.map((c) => itemSymbol(c)),
+    };
+  }
+}
+
+function statusDetail(p: Paragraph): string {
+  const parts: string[] = [p.status];
+  if (p.brackets.length > 0) parts.push(`${p.brackets.length} bracket${p.brackets.length === 1 ? '' : 's'}`);
+  if (p.optionGroups.length > 0) parts.push('options');
+  if (p.group && p.group.original === p) parts.push(`${p.group.alternatives.length} alternative${p.group.alternatives.length === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+function countDetail(paragraphs: readonly Paragraph[]): string {
+  const counts = { agreed: 0, open: 0, pending: 0 };
+  for (const p of paragraphs) if (p.role !== 'alternative') counts[p.status]++;
+  return `${counts.agreed} agreed · ${counts.open} open · ${counts.pending} pending`;
+}

@@ -1,5 +1,6 @@
 import { compareNumbers, formatNumber, numberKey, type DraftNumber } from './numberForms';
 import { bracketsWithin, scopeKey } from './structure';
+import { capitalise, plural } from './wording';
 import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragraph, Problem } from './model';
 
 /** Where paragraphs are found by number: one map per article and one for the draft (NOTATION §1 articles). */
@@ -233,12 +234,4 @@ export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonl
       }
     });
   }
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function capitalise(s: string): string {
-  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }

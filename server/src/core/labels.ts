@@ -83,11 +83,12 @@ function readNumberLabel(text: string, p: number, lineEnd: number): Found | unde
 }
 
 /** Digits with an optional Latin suffix (`61 bis`, `61bis`) or one lower-case letter (`3a`). */
-export function readNumber(text: string, p: number, limit: number): { number: DraftNumber; end: number } | undefined {
+export function readNumber(text: string, p: number, limit: number, allowLetter = true): { number: DraftNumber; end: number } | undefined {
   const digits = readDigits(text, p);
   if (!digits || digits.end > limit) return undefined;
   const latin = readLatinSuffix(text, digits.end);
   if (latin && latin.end <= limit) return { number: { value: digits.value, suffix: latin.suffix }, end: latin.end };
+  if (!allowLetter) return { number: { value: digits.value, suffix: '' }, end: digits.end };
   const c = text.charCodeAt(digits.end);
   if (c >= 97 && c <= 122 && !isLetter(text.charCodeAt(digits.end + 1)) && digits.end + 1 <= limit) {
     return { number: { value: digits.value, suffix: text[digits.end] }, end: digits.end + 1 };
@@ -143,14 +144,15 @@ function readAlternative(text: string, p: number, lineEnd: number): Found | unde
   let q = p;
   if (text.charCodeAt(q) === 46) q++;
   q = skipSpaces(text, q, lineEnd);
-  const first = readNumber(text, q, lineEnd);
+  // No letter suffix here: in `Alt 45g1)` the `g` is the sub-paragraph, not part of the number.
+  const first = readNumber(text, q, lineEnd, false);
   if (!first) return undefined;
   const firstSpan = { start: q, end: first.end };
   let r = first.end;
   // `Alt 71g1)` / `Alt 71 g2)`: the target paragraph, then the sub-paragraph letter with the alternative's index.
   const afterFirst = skipSpaces(text, r, lineEnd);
   const subVariant = /^\(?([a-z])(\d{1,2})\)/.exec(text.slice(afterFirst, Math.min(lineEnd, afterFirst + 6)));
-  if (subVariant && first.number.suffix.length !== 1) {
+  if (subVariant) {
     const end = afterFirst + subVariant[0].length;
     if (end < lineEnd && !isBlank(text.charCodeAt(end))) return undefined;
     const indexStart = afterFirst + subVariant[0].indexOf(subVariant[2]);

@@ -1,5 +1,6 @@
 import { compareNumbers, formatNumber, numberKey, suffixRank, romanValue, type DraftNumber } from './numberForms';
 import { scopeKey } from './structure';
+import { capitalise } from './wording';
 import { visitItems } from './groups';
 import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
 
@@ -47,8 +48,8 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
       problems.push({
         code: 'duplicate-number',
         span: current.span,
-        message: `${cap(what)} ${formatNumber(current.number)} is already used at line ${first.line + 1}.`,
-        related: [{ span: first.span, message: `${cap(what)} ${formatNumber(current.number)} first used here.` }],
+        message: `${capitalise(what)} ${formatNumber(current.number)} is already used at line ${first.line + 1}.`,
+        related: [{ span: first.span, message: `${capitalise(what)} ${formatNumber(current.number)} first used here.` }],
       });
       continue;
     }
@@ -59,7 +60,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
         problems.push({
           code: 'numbering-order',
           span: current.span,
-          message: `${cap(what)} ${formatNumber(current.number)} comes after ${what} ${formatNumber(previous.number)}.`,
+          message: `${capitalise(what)} ${formatNumber(current.number)} comes after ${what} ${formatNumber(previous.number)}.`,
         });
         continue;
       }
@@ -68,7 +69,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
         problems.push({
           code: 'numbering-gap',
           span: current.span,
-          message: `${cap(what)} ${formatNumber(current.number)} follows ${what} ${formatNumber(previous.number)}: ${missing} is missing.`,
+          message: `${capitalise(what)} ${formatNumber(current.number)} follows ${what} ${formatNumber(previous.number)}: ${missing} is missing.`,
         });
       }
     }
@@ -93,9 +94,6 @@ function describeRange(a: DraftNumber, b: DraftNumber): string {
   return `the number between ${formatNumber(a)} and ${formatNumber(b)}`;
 }
 
-function cap(s: string): string {
-  return s[0].toUpperCase() + s.slice(1);
-}
 
 /**
  * Sub-paragraph letters and numerals in each paragraph and each lettered item (a, b, d skips c; i, ii, iv skips iii).

@@ -3,6 +3,7 @@ import { formatNumber, isDigit, isLetter, isRoman, numberKey, type DraftNumber }
 import type { NumberIndex } from './groups';
 import type { Article, Item, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
 import { visitItems } from './groups';
+import { capitalise } from './wording';
 
 const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/giu;
 
@@ -227,8 +228,4 @@ function findItem(items: readonly Item[], letter: string): Item | undefined {
 
 function dangling(ref: Reference, message: string): Problem {
   return { code: 'dangling-reference', span: ref.span, message };
-}
-
-function capitalise(s: string): string {
-  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }

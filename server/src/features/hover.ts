@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { formatNumber } from '../core/numberForms';
+import { capitalise, plural } from '../core/wording';
 import { bracketAt, lineOf, openingText, paragraphAt, referencesTo } from '../core/queries';
 import type { AlternativeGroup, Article, BracketSpan, Draft, Paragraph, Reference, TextSpan } from '../core/model';
 
@@ -58,19 +59,19 @@ function referenceHover(draft: Draft, ref: Reference): string {
     return `**External reference**: ${what} of *${escape(ref.external || 'another document')}*.\n\nIt points outside this draft, so it is never renamed or renumbered.`;
   }
   const target = ref.target;
-  if (!target) return `**${capital(what)}** does not exist in this draft.`;
+  if (!target) return `**${capitalise(what)}** does not exist in this draft.`;
   if ('alternatives' in target) return groupHover(draft, target);
   if ('role' in target) {
     const item = ref.targetItem;
     const quoted = item ? openingText(draft, item) : openingText(draft, target);
-    const title = item ? `${capital(target.name)} (${ref.sub})` : capital(target.name);
+    const title = item ? `${capitalise(target.name)} (${ref.sub})` : capitalise(target.name);
     return `**${title}** · ${target.status} · line ${lineOf(draft, target.span.start)}\n\n> ${escape(quoted)}`;
   }
   return articleHover(draft, target);
 }
 
 function paragraphHover(draft: Draft, p: Paragraph): string {
-  const lines = [`**${capital(p.name)}** · ${p.status}`];
+  const lines = [`**${capitalise(p.name)}** · ${p.status}`];
   const unresolved = draft.outerRuns.filter((r) => r.start >= p.span.start && r.start < p.span.end).length;
   if (p.brackets.length > 0) {
     lines.push(`- ${plural(p.brackets.length, 'bracket')}, ${unresolved} unresolved at the outer level`);
@@ -104,7 +105,7 @@ function groupHover(draft: Draft, group: AlternativeGroup, current?: number): st
     members.push(`${alt.block.index === current ? `**${name}**` : name} (line ${lineOf(draft, alt.span.start)})`);
   }
   const lines = [`**Alternatives to ${group.name}**: ${plural(members.length, 'text')} to choose from`, ...members.map((m) => `- ${m}`)];
-  if (group.orphan) lines.push('', `${capital(group.name)} does not exist in this draft.`);
+  if (group.orphan) lines.push('', `${capitalise(group.name)} does not exist in this draft.`);
   return lines.join('\n');
 }
 
@@ -138,14 +139,6 @@ function altName(label: Paragraph['block']['label']): string {
   if (label.kind === 'alternative') return `Alt ${label.index}`;
   if (label.kind === 'subparagraph') return `(${label.letter}${label.variant ?? ''})`;
   return 'text';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function capital(s: string): string {
-  return s.length > 0 ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
 function short(s: string): string {

@@ -1,5 +1,6 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-types';
 import { formatNumber } from '../core/numberForms';
+import { plural } from '../core/wording';
 import type { AlternativeGroup, Article, Draft, Heading, Item, Paragraph, TextSpan } from '../core/model';
 
 /**
@@ -56,6 +57,8 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
     const symbol = p.role === 'alternative' && p.group ? groupSymbol(p.group) : paragraphSymbol(p);
     containerOf(p.heading, p.article).push(symbol);
   }
+  // Headings and articles were created before the paragraphs under them: restore the order of the text.
+  sortByPosition(roots);
   return roots;
 
   function paragraphSymbol(p: Paragraph): DocumentSymbol {
@@ -97,7 +100,7 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
     return {
       name: formatNumber(group.target),
       kind: SymbolKind.Number,
-      detail: `open · ${alts.length} alternatives${group.orphan ? ' · orphan' : ''}`,
+      detail: `open · ${plural(alts.length, 'alternative')}${group.orphan ? ' · orphan' : ''}`,
       range: range(span),
       selectionRange: range(alts[0].block.labelSpan),
       children: alts.map(alternativeSymbol),
@@ -127,10 +130,15 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
 
 function statusDetail(p: Paragraph): string {
   const parts: string[] = [p.status];
-  if (p.brackets.length > 0) parts.push(`${p.brackets.length} bracket${p.brackets.length === 1 ? '' : 's'}`);
+  if (p.brackets.length > 0) parts.push(plural(p.brackets.length, 'bracket'));
   if (p.optionGroups.length > 0) parts.push('options');
-  if (p.group && p.group.original === p) parts.push(`${p.group.alternatives.length} alternative${p.group.alternatives.length === 1 ? '' : 's'}`);
+  if (p.group && p.group.original === p) parts.push(plural(p.group.alternatives.length, 'alternative'));
   return parts.join(' · ');
+}
+
+function sortByPosition(symbols: DocumentSymbol[]): void {
+  symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  for (const s of symbols) if (s.children) sortByPosition(s.children);
 }
 
 function countDetail(paragraphs: readonly Paragraph[]): string {

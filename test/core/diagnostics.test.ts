@@ -1,0 +1,359 @@
+import * as assert from 'node:assert/strict';
+import { analyseDraft } from '../../server/src/core/analyse';
+import { normaliseSettings } from '../../server/src/core/settings';
+import { draftDiagnostics } from '../../server/src/features/diagnostics';
+import { parseFixture, showSpan } from '../fixture';
+
+/**
+ * Every diagnostic code of NOTATION §6, as data. Each case lists ALL the diagnostics its snippet must produce
+ * (code and exact range); a case with no marker must produce none. Cases named "not:" guard against false reports.
+ */
+const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
+  {
+    name: 'unclosed-bracket on the [ itself; the recovery closes it at the end of its block',
+    draft: `
+      44. Parties [shall act.
+                  ^ unclosed-bracket
+      45. Next paragraph is unaffected.
+    `,
+  },
+  {
+    name: 'unmatched-bracket on the ]',
+    draft: `
+      44. Parties shall] act.
+                       ^ unmatched-bracket
+    `,
+  },
+  {
+    name: 'unresolved-bracket: one per outermost span; nested brackets are not reported again',
+    draft: `
+      39. We [reaffirm [the] commitment] and [recall] it.
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^ unresolved-bracket
+                                             ^^^^^^^^ unresolved-bracket
+    `,
+  },
+  {
+    name: 'unresolved-bracket: adjacent brackets count as one run',
+    draft: `
+      39. A [75][85] percent target, Parties [shall][agree to] act, [below 2 °C][below 1.5 °C][well below 2 °C].
+            ^^^^^^^^ unresolved-bracket
+                                             ^^^^^^^^^^^^^^^^^ unresolved-bracket
+                                                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unresolved-bracket
+    `,
+  },
+  {
+    name: 'not: brackets separated by a space are independent',
+    draft: `
+      39. A [75] [85] percent.
+            ^^^^ unresolved-bracket
+                 ^^^^ unresolved-bracket
+    `,
+  },
+  {
+    name: 'placeholder, not also unresolved',
+    draft: `
+      39. By [X] per cent, in [x], [XX] and [...] and […] years.
+             ^^^ placeholder
+                              ^^^ placeholder
+                                   ^^^^ placeholder
+                                            ^^^^^ placeholder
+                                                      ^^^ placeholder
+    `,
+  },
+  {
+    name: 'empty-bracket, for [] and a bracket of spaces',
+    draft: `
+      39. Text [] and [   ] here.
+               ^^ empty-bracket
+                      ^^^^^ empty-bracket
+    `,
+  },
+  {
+    name: 'a bracket around a whole paragraph and its sub-paragraphs is one bracket (cross-block matching)',
+    draft: `
+      [61. The Parties shall:
+      ^ unresolved-bracket >
+      a) act;
+      b) report.]
+                ^ < unresolved-bracket
+      62. Next.
+    `,
+  },
+  {
+    name: 'cross-block matching needs every block between to be balanced',
+    draft: `
+      [61. The Parties shall:
+      ^ unclosed-bracket
+      a) act [now;
+             ^ unclosed-bracket
+      b) report.]
+                ^ unmatched-bracket
+    `,
+  },
+  {
+    name: 'agreed-with-brackets on the marker; a bracket-free agreed paragraph is fine',
+    draft: `
+      39. We [reaffirm] the commitment. (Agreed)
+             ^^^^^^^^^^ unresolved-bracket
+                                        ^^^^^^^^ agreed-with-brackets
+      40. We recall the commitment. (agreed ad ref)
+      41. We note it. (AGREED AD REFERENDUM)
+    `,
+  },
+  {
+    name: 'agreed-with-brackets: an option group or an alternative also keeps a paragraph open',
+    draft: `
+      57. Decide on the mechanism:
+      Option 1: a fund;
+      Option 2: a facility. (Agreed)
+                            ^^^^^^^^ agreed-with-brackets
+      58. Original text. (Agreed)
+                         ^^^^^^^^ agreed-with-brackets
+      Alt 1 58. Other text.
+    `,
+  },
+  {
+    name: 'misplaced-marker when text follows the marker',
+    draft: `
+      19. We agree. (Agreed) The Parties also note it.
+                    ^^^^^^^^ misplaced-marker
+    `,
+  },
+  {
+    name: 'agreed markers come from the settings',
+    markers: ['(Adopté)'],
+    draft: `
+      19. Nous [décidons]. (Adopté)
+               ^^^^^^^^^^ unresolved-bracket
+                           ^^^^^^^^ agreed-with-brackets
+      20. Nous notons. (Agreed)
+    `,
+  },
+  {
+    name: 'duplicate-number, on the second use',
+    draft: `
+      44. First.
+      45. Second.
+      45. Again.
+      ^^ duplicate-number
+      46. Then.
+    `,
+  },
+  {
+    name: 'numbering-gap and numbering-order',
+    draft: `
+      44. First.
+      46. Skips 45.
+      ^^ numbering-gap
+      45. Goes back.
+      ^^ numbering-order
+    `,
+  },
+  {
+    name: 'not: bis and ter follow their number; headings are a separate sequence',
+    draft: `
+      44. First.
+      44 bis. Inserted.
+      44ter. Inserted again.
+      2.
+      Implementation
+      45. Next paragraph.
+      3a) Infrastructure and management of critical Internet resources
+      46. And on.
+    `,
+  },
+  {
+    name: 'numbering-gap for a skipped suffix',
+    draft: `
+      61. First.
+      61 ter. Inserted without a bis.
+      ^^^^^^ numbering-gap
+      62. Next.
+    `,
+  },
+  {
+    name: 'sublabel-gap for letters and roman numerals',
+    draft: `
+      27. The Parties shall:
+      a) act;
+      b) report;
+      d) review;
+      ^^ sublabel-gap
+      e) decide:
+      (i) first;
+      (ii) second;
+      (iv) fourth.
+      ^^^^ sublabel-gap
+    `,
+  },
+  {
+    name: 'not: i after h is a letter; v after iv is a numeral; variants g1 g2 count as g',
+    draft: `
+      27. The Parties shall:
+      a) a; b) no
+      b) b;
+      c) c;
+      d) d;
+      e) e;
+      f) f;
+      g1) g first;
+      g2) g second;
+      h) h;
+      i) i;
+      j) j, with:
+      (i) one;
+      (ii) two;
+      (iii) three;
+      (iv) four;
+      (v) five.
+    `,
+  },
+  {
+    name: 'dangling-reference for each missing number, each end of a range',
+    draft: `
+      43. See paragraph 45 and paras 43 and 99, paragraphs 44 to 98.
+                                                           ^^ dangling-reference
+                                                                 ^^ dangling-reference
+                        ^^ dangling-reference
+                                            ^^ dangling-reference
+    `,
+  },
+  {
+    name: 'dangling-reference for a missing sub-paragraph',
+    draft: `
+      71. The Parties shall:
+      a) act;
+      b) report.
+      72. Recalling paragraph 71 (b) and sub-paragraph 71 c), and paragraph 71 (a).
+                                                       ^^ dangling-reference
+    `,
+  },
+  {
+    name: 'not: external references and prose numbers are never dangling',
+    draft: `
+      1. Recalling paragraph 49 of the Geneva Declaration of Principles and paragraph 3 of resolution 57/239,
+      Art. 85 of the 2005 World Summit Outcome, the year 2012, 55/63, and paragraphs 12 to 14 of the Tunis Agenda.
+      2. Next.
+    `,
+  },
+  {
+    name: 'orphan-alternative where no paragraph and no slot exists',
+    draft: `
+      55. First.
+      [Alt 1 98. Text for a paragraph that does not exist.]
+      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unresolved-bracket
+             ^^ orphan-alternative
+      56. Next.
+    `,
+  },
+  {
+    name: 'not: alternatives standing where their original is absent fill the slot',
+    draft: `
+      29. First.
+      [Alt 1 30. One text.]
+      ^^^^^^^^^^^^^^^^^^^^^ unresolved-bracket
+      [Alt 2 30. Another text.]
+      ^^^^^^^^^^^^^^^^^^^^^^^^^ unresolved-bracket
+      31. Next.
+    `,
+  },
+  {
+    name: 'alternative-numbering: a repeat and a skip',
+    draft: `
+      40. Original.
+      Alt 1 40. One.
+      Alt 1 40. Again one.
+          ^ alternative-numbering
+      Alt 3 40. Three.
+          ^ alternative-numbering
+    `,
+  },
+  {
+    name: 'encoding-damage: mojibake and a lone â before a contraction',
+    draft: `
+      11. The sectorâ€™s communiquÃ© and the sectorâs “quotes”.
+                    ^^^ encoding-damage
+                                  ^^ encoding-damage
+                                                   ^ encoding-damage
+    `,
+  },
+  {
+    name: 'not: French text with â and é is not damage',
+    draft: `
+      11. L’âge de la pâte, été, château, déjà.
+    `,
+  },
+  {
+    name: 'duplicate-sentence of eight words or more, in a later paragraph',
+    draft: `
+      4. Closing the digital divide remains a shared priority for all. We agree.
+      5. We note. Closing the digital divide remains a shared priority for all.
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ duplicate-sentence
+      6. Short sentence repeated. Short sentence repeated.
+    `,
+  },
+  {
+    name: 'not: alternatives to one paragraph may share sentences',
+    draft: `
+      58. Closing the digital divide remains a shared priority for all.
+      Alt 1 58. Closing the digital divide remains a shared priority for all. And more.
+    `,
+  },
+];
+
+describe('diagnostics (NOTATION §6)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const fixture = parseFixture(c.draft);
+      const settings = normaliseSettings(c.markers ? { agreedMarkers: c.markers } : {});
+      const draft = analyseDraft(fixture.text, { agreedMarkers: settings.agreedMarkers });
+      const actual = draft.problems.map((p) => `${p.code} ${showSpan(fixture.text, p.span.start, p.span.end)}`).sort();
+      const expected = fixture.ranges.map((r) => `${r.tag} ${showSpan(fixture.text, r.start, r.end)}`).sort();
+      assert.deepEqual(actual, expected);
+    });
+  }
+
+  it('every diagnostic has source treaty, its code and the default severity of the table', () => {
+    const { text } = parseFixture(`
+      44. Parties [shall act and [X].
+      45. Stray ] here.
+    `);
+    const diagnostics = draftDiagnostics(analyseDraft(text), normaliseSettings({}));
+    const summary = diagnostics.map((d) => `${d.source} ${d.code} ${d.severity}`).sort();
+    assert.deepEqual(summary, ['treaty placeholder 3', 'treaty unclosed-bracket 1', 'treaty unmatched-bracket 1']);
+  });
+
+  it('severities follow treaty.diagnostics.<code>, and off drops the code', () => {
+    const { text } = parseFixture(`
+      44. Parties [shall act and [X].
+      45. Stray ] here.
+    `);
+    const settings = normaliseSettings({ diagnostics: { 'unclosed-bracket': 'off', placeholder: 'hint', 'unmatched-bracket': 'warning', bogus: 'error' } });
+    const summary = draftDiagnostics(analyseDraft(text), settings).map((d) => `${d.code} ${d.severity}`).sort();
+    assert.deepEqual(summary, ['placeholder 4', 'unmatched-bracket 2']);
+  });
+
+  it('an unknown severity value falls back to the default', () => {
+    const settings = normaliseSettings({ diagnostics: { placeholder: 'loud' }, agreedMarkers: 'not a list' });
+    assert.equal(settings.diagnostics.placeholder, 'information');
+    assert.deepEqual(settings.agreedMarkers, ['(Agreed)', '(agreed ad ref)', '(agreed ad referendum)']);
+  });
+
+  it('the unclosed-bracket message says where it was closed for recovery', () => {
+    const { text } = parseFixture(`
+      44. Parties [shall act
+      and continue.
+      45. Next.
+    `);
+    const problem = analyseDraft(text).problems.find((p) => p.code === 'unclosed-bracket');
+    assert.match(problem?.message ?? '', /closed at the end of paragraph 44 \(line 2\)/);
+  });
+
+  it('the unresolved-bracket message shows the start and how many options', () => {
+    const { text } = parseFixture(`
+      39. Parties [shall/should/may] act on [75][85] percent.
+    `);
+    const messages = analyseDraft(text).problems.map((p) => p.message);
+    assert.deepEqual(messages, ['Unresolved bracket [shall/should/may] (3 options).', 'Unresolved bracket [75][85] (2 alternatives).']);
+  });
+});

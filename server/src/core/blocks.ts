@@ -133,7 +133,9 @@ function headingTitle(b: RawBlock, text: string, lines: LineIndex, endsWithMarke
 export function isHeadingShaped(title: string, endsWithMarker: EndsWithMarker): boolean {
   if (title.length === 0 || title.length > 200) return false;
   if (!/\p{L}/u.test(title)) return false;
-  const last = title[title.length - 1];
+  // `[61. Text.]`: the punctuation that counts is the text's own, inside any closing brackets.
+  const unbracketed = title.replace(/[\]\s]+$/, '');
+  const last = unbracketed[unbracketed.length - 1];
   if (last === '.' || last === ';' || last === ':' || last === ',') return false;
   if (title.startsWith('[') && title.endsWith(']')) return false;
   if (endsWithMarker(title)) return false;

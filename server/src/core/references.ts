@@ -161,20 +161,27 @@ export function documentName(text: string, start: number): string {
   const tokens = rest.split(' ');
   const out: string[] = [];
   if (tokens[0] && /^the$/i.test(tokens[0])) tokens.shift();
-  for (let i = 0; i < tokens.length && out.length < 12; i++) {
+  const isConnector = (t: string | undefined) => t !== undefined && CONNECTOR.test(t);
+  for (let i = 0; i < tokens.length && out.length < 14; i++) {
     const raw = tokens[i];
     const token = raw.replace(/[,;:)\]]+$|\.$/u, '');
     const stops = token !== raw;
-    const capital = /^[\p{Lu}\d“"]/u.test(token);
-    const connector = /^(of|on|for|and|the|de|la|des|du|in|to)$/i.test(token);
-    if (out.length === 0 || capital || (connector && /^[\p{Lu}\d]/u.test(tokens[i + 1] ?? ''))) {
-      if (token !== '') out.push(token);
-    } else break;
+    let continues = out.length === 0 || /^[\p{Lu}\d“"]/u.test(token);
+    if (!continues && isConnector(token)) {
+      // `on the Law of the Sea`: connectors count when a capitalised word follows them.
+      let j = i + 1;
+      while (isConnector(tokens[j])) j++;
+      continues = /^[\p{Lu}\d]/u.test(tokens[j] ?? '');
+    }
+    if (!continues) break;
+    if (token !== '') out.push(token);
     if (stops) break;
   }
-  while (out.length > 1 && /^(of|on|for|and|the|de|la|des|du|in|to)$/i.test(out[out.length - 1])) out.pop();
+  while (out.length > 1 && isConnector(out[out.length - 1])) out.pop();
   return out.join(' ');
 }
+
+const CONNECTOR = /^(of|on|for|and|the|de|la|des|du|in|to)$/i;
 
 /**
  * Resolves internal references against the draft's numbering (NOTATION §5): a bare `paragraph 2` in an article

@@ -40,14 +40,18 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const pattern = markerPattern(options.agreedMarkers && options.agreedMarkers.length > 0 ? options.agreedMarkers : DEFAULT_AGREED_MARKERS);
   const blocks = splitBlocks(text, lines, endsWithMarkerTest(pattern));
   const problems: Problem[] = [];
+  // Not push(...list): a 10 MB draft has more problems than a call can take arguments.
+  const report = (list: readonly Problem[]) => {
+    for (const problem of list) problems.push(problem);
+  };
 
   const bracketAnalysis = analyseBrackets(text, blocks, lines);
-  problems.push(...bracketAnalysis.problems);
-  problems.push(...bracketContentProblems(text, bracketAnalysis.brackets, bracketAnalysis.outerRuns));
+  report(bracketAnalysis.problems);
+  report(bracketContentProblems(text, bracketAnalysis.brackets, bracketAnalysis.outerRuns));
 
   const markers = findMarkers(text, pattern);
   const assigned = assignMarkers(text, blocks, markers);
-  problems.push(...assigned.problems);
+  report(assigned.problems);
 
   const structure = buildStructure(text, blocks, assigned.endMarkers);
   const { paragraphs, articles, headings } = structure;
@@ -68,8 +72,8 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   });
   resolveReferences(references, index, paragraphs, numbered, problems);
 
-  problems.push(...encodingProblems(findEncodingDamage(text)));
-  problems.push(...findDuplicateSentences(text, paragraphs));
+  report(encodingProblems(findEncodingDamage(text)));
+  report(findDuplicateSentences(text, paragraphs));
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
   return {
@@ -110,7 +114,7 @@ function articleLocator(articles: readonly Article[]): (offset: number) => Artic
 function emptyDraft(text: string, internalError: string): AnalysedDraft {
   return {
     text,
-    lines: new LineIndex(text),
+    lines: safeLineIndex(text),
     blocks: [],
     brackets: [],
     outerRuns: [],
@@ -126,4 +130,13 @@ function emptyDraft(text: string, internalError: string): AnalysedDraft {
     index: new NumberIndex([], []),
     internalError,
   };
+}
+
+/** The fallback must not fail on the text that made the analysis fail. */
+function safeLineIndex(text: string): LineIndex {
+  try {
+    return new LineIndex(text);
+  } catch {
+    return new LineIndex('');
+  }
 }

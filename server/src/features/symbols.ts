@@ -49,7 +49,7 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
       const holder = p.article ? articleSymbols.get(p.article) : undefined;
       if (holder) {
         holder.detail = statusDetail(p);
-        holder.children?.push(...p.items.map((i) => itemSymbol(i)));
+        for (const item of p.items) holder.children?.push(itemSymbol(item));
         continue;
       }
     }

@@ -1,0 +1,98 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyseDraft } from '../server/src/core/analyse';
+import { normaliseSettings } from '../server/src/core/settings';
+import { draftDiagnostics } from '../server/src/features/diagnostics';
+import { foldingRanges } from '../server/src/features/folding';
+import { hover } from '../server/src/features/hover';
+import { negotiationStatus } from '../server/src/features/status';
+import { documentSymbols } from '../server/src/features/symbols';
+import { generateDraft } from './draftGenerator';
+
+/**
+ * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
+ * generated drafts of 100, 2,000 and 20,000 paragraphs, each also as a ratio to a bare scan (one pass counting
+ * `[`, `]` and line breaks: the floor any analysis pays), and the memory a retained analysis holds.
+ */
+const root = path.resolve(__dirname, '../..');
+const settings = normaliseSettings({});
+
+function bareScan(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 93 || c === 10) n++;
+  }
+  return n;
+}
+
+function median(runs: number, fn: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+function retainedBytes(text: string): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = analyseDraft(text);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  if (kept.text.length < 0) console.log('unreachable');
+  return after - before;
+}
+
+interface Row {
+  name: string;
+  bytes: number;
+  figures: Array<[string, number]>;
+  memory?: number;
+}
+
+function measure(name: string, text: string): Row {
+  const runs = text.length > 5e6 ? 3 : text.length > 5e5 ? 7 : 25;
+  const scan = median(runs * 3, () => bareScan(text));
+  const analysis = median(runs, () => analyseDraft(text));
+  const draft = analyseDraft(text);
+  const offsets = Array.from({ length: 20 }, (_, i) => Math.floor((text.length * i) / 20));
+  const figures: Array<[string, number]> = [
+    ['bare scan', scan],
+    ['full analysis', analysis],
+    ['diagnostics', median(runs, () => draftDiagnostics(draft, settings, 'file:///draft.treaty'))],
+    ['outline', median(runs, () => documentSymbols(draft))],
+    ['folding', median(runs, () => foldingRanges(draft))],
+    ['hover (20 places)', median(runs, () => offsets.forEach((o) => hover(draft, o)))],
+    ['status', median(runs, () => negotiationStatus(draft))],
+  ];
+  return { name, bytes: text.length, figures, memory: retainedBytes(text) };
+}
+
+function print(rows: Row[]): void {
+  for (const row of rows) {
+    const scan = row.figures[0][1];
+    console.log(`\n${row.name}: ${(row.bytes / 1024).toFixed(0)} KB`);
+    for (const [label, ms] of row.figures) {
+      const ratio = label === 'bare scan' ? '' : `${(ms / scan).toFixed(1)}× bare scan`;
+      console.log(`  ${label.padEnd(20)} ${ms.toFixed(2).padStart(10)} ms   ${ratio}`);
+    }
+    if (row.memory !== undefined) {
+      console.log(`  ${'retained memory'.padEnd(20)} ${(row.memory / 1048576).toFixed(1).padStart(10)} MB   ${(row.memory / (row.bytes * 2)).toFixed(1)}× the text (UTF-16)`);
+    }
+  }
+}
+
+const samples = fs.readdirSync(path.join(root, 'samples')).filter((f) => f.endsWith('.treaty'));
+const largest = samples
+  .map((f) => ({ f, text: fs.readFileSync(path.join(root, 'samples', f), 'utf8') }))
+  .sort((a, b) => b.text.length - a.text.length)[0];
+
+const rows = [measure(`largest sample (${largest.f})`, largest.text)];
+for (const paragraphs of [100, 2000, 20000]) rows.push(measure(`generated, ${paragraphs} paragraphs`, generateDraft(paragraphs).text));
+print(rows);

@@ -5,7 +5,8 @@ import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, endsWithMarkerTest, findMarkers, markerPattern } from './markers';
-import type { Article, Draft, Problem } from './model';
+import type { Draft, Problem } from './model';
+import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, resolveReferences } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
@@ -68,7 +69,7 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const references = findReferences(text, {
     hasArticles: articles.length > 0,
     articleLabelStarts: new Set(articles.map((a) => a.block.labelSpan.start)),
-    articleAt: articleLocator(articles),
+    articleAt: (offset) => spanAt(articles, offset),
   });
   resolveReferences(references, index, paragraphs, numbered, problems);
 
@@ -92,22 +93,6 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
     problems,
     numbered,
     index,
-  };
-}
-
-function articleLocator(articles: readonly Article[]): (offset: number) => Article | undefined {
-  return (offset) => {
-    let lo = 0;
-    let hi = articles.length - 1;
-    let found: Article | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (articles[mid].span.start <= offset) {
-        found = articles[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found && offset <= found.span.end ? found : undefined;
   };
 }
 

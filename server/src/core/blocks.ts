@@ -58,16 +58,7 @@ function collectRawBlocks(
     } else if (current) {
       current.lastLine = line;
     } else {
-      current = {
-        label: { kind: 'text' },
-        start: firstChar,
-        labelStart: firstChar,
-        labelEnd: firstChar,
-        leadingBrackets: 0,
-        textStart: firstChar,
-        firstLine: line,
-        lastLine: line,
-      };
+      current = textBlock(firstChar, line);
       blocks.push(current);
     }
   }
@@ -176,16 +167,7 @@ function segmentUnnumbered(raw: RawBlock[], text: string, lines: LineIndex, ends
         continue;
       }
       if (!segment || !hasBlankLine) {
-        segment = {
-          label: { kind: 'text' },
-          start: first,
-          labelStart: first,
-          labelEnd: first,
-          leadingBrackets: 0,
-          textStart: first,
-          firstLine: line,
-          lastLine: line,
-        };
+        segment = textBlock(first, line);
         out.push(segment);
       } else {
         segment.lastLine = line;
@@ -204,6 +186,11 @@ function segmentUnnumbered(raw: RawBlock[], text: string, lines: LineIndex, ends
     }
   }
   return out;
+}
+
+/** A block no label starts: it begins at its first non-blank character. */
+function textBlock(start: number, line: number): RawBlock {
+  return { label: { kind: 'text' }, start, labelStart: start, labelEnd: start, leadingBrackets: 0, textStart: start, firstLine: line, lastLine: line };
 }
 
 function toBlock(b: RawBlock, index: number, lines: LineIndex): Block {

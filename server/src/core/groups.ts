@@ -154,7 +154,8 @@ function reportGroup(group: AlternativeGroup, problems: Problem[]): void {
   });
 }
 
-function findSubItem(items: readonly Item[], letter: string): Item | undefined {
+/** The sub-paragraph with this letter (not a variant such as `g1)`), at any depth. */
+export function findSubItem(items: readonly Item[], letter: string): Item | undefined {
   let found: Item | undefined;
   visitItems(items, (item) => {
     const l = item.block.label;

@@ -1,20 +1,10 @@
 import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference } from './model';
 import { compareNumbers } from './numberForms';
+import { spanAt } from './spanSearch';
 
 /** The paragraph-level unit an offset stands in, if any. */
 export function paragraphAt(draft: Draft, offset: number): Paragraph | undefined {
-  const list = draft.paragraphs;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found: Paragraph | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].span.start <= offset) {
-      found = list[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found && offset <= found.span.end ? found : undefined;
+  return spanAt(draft.paragraphs, offset);
 }
 
 /** The innermost bracket whose `[` or `]` is at the offset (or just before it, where a cursor stands after it). */

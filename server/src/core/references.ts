@@ -1,8 +1,8 @@
 import { readNumber } from './labels';
 import { formatNumber, isDigit, isLetter, isRoman, numberKey, type DraftNumber } from './numberForms';
 import type { NumberIndex } from './groups';
-import type { Article, Item, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
-import { visitItems } from './groups';
+import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
+import { findSubItem } from './groups';
 import { capitalise } from './wording';
 
 const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/giu;
@@ -217,20 +217,11 @@ export function resolveReferences(refs: Reference[], index: NumberIndex, paragra
     }
     ref.target = target;
     if (ref.sub !== undefined && 'role' in target) {
-      const item = findItem(target.items, ref.sub);
+      const item = findSubItem(target.items, ref.sub);
       if (item) ref.targetItem = item;
       else problems.push(dangling(ref, `${capitalise(target.name)} has no sub-paragraph (${ref.sub}).`));
     }
   }
-}
-
-function findItem(items: readonly Item[], letter: string): Item | undefined {
-  let found: Item | undefined;
-  visitItems(items, (item) => {
-    const l = item.block.label;
-    if (!found && l.kind === 'subparagraph' && l.letter === letter && l.variant === undefined) found = item;
-  });
-  return found;
 }
 
 function dangling(ref: Reference, message: string): Problem {

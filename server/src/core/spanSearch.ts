@@ -1,0 +1,19 @@
+import type { TextSpan } from './model';
+
+/**
+ * The last of `list` (sorted by start, not overlapping) whose span holds `offset`, end included:
+ * what an offset stands in, in O(log n).
+ */
+export function spanAt<T extends { span: TextSpan }>(list: readonly T[], offset: number): T | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: T | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].span.start <= offset) {
+      found = list[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset <= found.span.end ? found : undefined;
+}

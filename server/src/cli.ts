@@ -33,6 +33,10 @@ export function runCli(argv: readonly string[], io: Io): number {
   const json = takeFlag(args, '--json');
   let settings: TreatySettings;
   try {
+    const settingsIndex = args.indexOf('--settings');
+    if (settingsIndex >= 0 && (args[settingsIndex + 1] === undefined || args[settingsIndex + 1].startsWith('--'))) {
+      throw new Error('--settings needs a file: --settings SETTINGS.json');
+    }
     settings = readSettings(takeOption(args, '--settings'), io);
   } catch (error) {
     io.err(`treaty-draft: ${(error as Error).message}`);
@@ -59,6 +63,7 @@ export function runCli(argv: readonly string[], io: Io): number {
   for (const file of files) {
     const text = readDraft(file, io);
     if (text === undefined) {
+      if (command === 'status') return 2;
       unreadable = true;
       continue;
     }

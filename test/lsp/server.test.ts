@@ -4,6 +4,7 @@
  * which lists each sample's deliberate problems (1-based lines and columns there; LSP positions are 0-based).
  */
 import * as assert from 'assert';
+import { seededRandom } from '../../bench/draftGenerator';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { DocumentSymbol, FoldingRange, Hover, MarkupContent, Range } from 'vscode-languageserver-types';
@@ -280,8 +281,9 @@ function assertWellFormed(text: string, diags: Diagnostic[], folds: FoldingRange
       `bad folding range ${JSON.stringify(f)} (document has ${lines.length} lines)`,
     );
   }
-  walkSymbols(symbols, (s) => {
+  walkSymbols(symbols, (s, parent) => {
     assert.ok(typeof s.name === 'string' && s.name.trim() !== '', `symbol without a name: ${JSON.stringify(s).slice(0, 200)}`);
+    if (parent) assert.ok(contains(parent.range, s.range), `symbol ${s.name} ${JSON.stringify(s.range)} lies outside its parent ${parent.name} ${JSON.stringify(parent.range)}`);
     assertRangeInDocument(lines, s.range, `symbol ${s.name}`);
     assertRangeInDocument(lines, s.selectionRange, `symbol ${s.name} (selection)`);
     // VS Code rejects an outline whose selectionRange is not inside its range.
@@ -438,8 +440,10 @@ for (const mode of MODES) {
     describe('severities and settings', () => {
       // Paragraph 1: an open bracket and a placeholder; paragraph 2: a bracket never closed.
       const DRAFT = ['1. The Parties [shall] act within [X] days.', '', '2. The Parties [will act promptly.', ''].join('\n');
-      // Paragraph 1 ends with a custom marker, paragraph 2 with a default one; both still hold a bracket.
-      const MARKERS = ['1. The Parties [shall] cooperate. (Adopted)', '', '2. The Parties [shall] act. (Agreed)', ''].join('\n');
+      // Paragraph 1 (lines 0–1) ends with a custom marker, paragraph 2 (lines 3–4) with a default one; both still hold
+      // a bracket. Two lines each, so that neither can be read as a heading (NOTATION §1).
+      const MARKERS = ['1. The Parties [shall] cooperate', 'in good faith. (Adopted)', '', '2. The Parties [shall] act', 'in good faith. (Agreed)', ''].join('\n');
+      const paragraphOf = (d: Diagnostic) => (d.range.start.line <= 1 && d.range.end.line <= 1 ? 1 : d.range.start.line >= 3 && d.range.end.line <= 4 ? 2 : -1);
       const OVERRIDE = { diagnostics: { 'unresolved-bracket': 'off', placeholder: 'hint' } };
 
       interface SettingsCheck {
@@ -474,14 +478,14 @@ for (const mode of MODES) {
         name: "agreedMarkers ['(Adopted)']",
         text: MARKERS,
         check: (ds) => {
-          assert.deepStrictEqual(byCode(ds, 'agreed-with-brackets').map((d) => [d.range.start.line, d.severity]), [[0, ERROR]], fmtAll(ds));
+          assert.deepStrictEqual(byCode(ds, 'agreed-with-brackets').map((d) => [paragraphOf(d), d.severity]), [[1, ERROR]], fmtAll(ds));
         },
       };
       const defaultMarkers: SettingsCheck = {
         name: 'default agreed markers',
         text: MARKERS,
         check: (ds) => {
-          assert.deepStrictEqual(byCode(ds, 'agreed-with-brackets').map((d) => d.range.start.line), [2], `(Adopted) is not a default marker:\n  ${fmtAll(ds)}`);
+          assert.deepStrictEqual(byCode(ds, 'agreed-with-brackets').map(paragraphOf), [2], `(Adopted) is not a default marker:\n  ${fmtAll(ds)}`);
         },
       };
 
@@ -600,6 +604,43 @@ for (const mode of MODES) {
           const sort = (xs: Array<[string, number, number]>) => [...xs].sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[0].localeCompare(b[0]));
           assert.deepStrictEqual(sort(actual), sort(step.expect), `after "${step.name}":\n  ${fmtAll(ds)}`);
         }
+      });
+
+      it('follows fast typing (one character per change, no waiting) to the final text', async () => {
+        const uri = virtualUri('typing.treaty');
+        await client.open(uri, '1. The Parties act.\n');
+        const typed = '[shall/should] ';
+        for (let i = 0; i < typed.length; i++) {
+          await client.change(uri, i + 2, [{ range: { start: at(0, 15 + i), end: at(0, 15 + i) }, text: typed[i] }]);
+        }
+        const ds = await client.diagnostics(uri);
+        assert.deepStrictEqual(
+          ds.map((d) => [d.code, d.range]),
+          [['unresolved-bracket', { start: at(0, 15), end: at(0, 29) }]],
+          fmtAll(ds),
+        );
+      });
+
+      it('counts characters in UTF-16 code units (an emoji counts two)', async () => {
+        const uri = virtualUri('utf16.treaty');
+        const text = '1. The 😀 Parties — “quoted” [shall act.\n';
+        await client.open(uri, text);
+        const ds = await client.diagnostics(uri);
+        assert.deepStrictEqual(
+          ds.map((d) => [d.code, d.range.start.character]),
+          [['unclosed-bracket', text.indexOf('[')]],
+        );
+        assert.strictEqual(text.indexOf('['), 29, 'JS strings are UTF-16 already');
+      });
+
+      it('forgets a closed document', async () => {
+        const uri = virtualUri('closed.treaty');
+        await client.open(uri, '1. The Parties [shall act.\n');
+        assert.strictEqual((await client.diagnostics(uri)).length, 1);
+        await client.close(uri);
+        // push: an empty publish clears the editor's list; pull: the server answers empty
+        assert.deepStrictEqual(await client.diagnostics(uri), []);
+        assert.strictEqual(await client.request('treaty/status', { textDocument: { uri } }), null);
       });
     });
   });
@@ -927,20 +968,8 @@ describe('language server: folding, outline, hover, status', function () {
 
 // ------------------------------------------------------------------------------------------------ robustness
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing input can be reproduced. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function binaryText(): string {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const bytes = Buffer.alloc(64 * 1024);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(rnd() * 256);
   for (let i = 0; i < bytes.length; i += 97) bytes[i] = 0;
@@ -955,19 +984,28 @@ function binaryText(): string {
   return text;
 }
 
+/**
+ * Numbered paragraphs of about 1 KB, each with brackets, options, a placeholder and references (paragraph numbers
+ * stay below 10,000: the notation's numbers are at most four digits), sections every 500 paragraphs, sub-paragraphs,
+ * unclosed brackets and alternatives here and there. The last paragraphs refer to paragraphs that do not exist.
+ */
 function bigDraft(targetBytes: number): string {
   const parts: string[] = ['Revised draft', '', '1.', 'General provisions', ''];
   let size = 0;
   let n = 0;
   while (size < targetBytes) {
     n++;
-    if (n % 500 === 0) parts.push(`${n / 500 + 1}.`, `Section ${n / 500 + 1}`, '');
-    let p = `${n}. The Parties [shall/should] take the measures referred to in paragraph ${Math.max(1, n - 1)} and paras ${n + 1} and ${n + 3}, [within [X] years][promptly], in accordance with paragraphs ${Math.max(1, n - 5)} to ${n}.`;
+    if (n % 500 === 0) parts.push(`${n / 500 + 1}.`, `Provisions of group ${n / 500 + 1}`, '');
+    const clauses = [`${n}. The Parties [shall/should] take the measures referred to in paragraph ${Math.max(1, n - 1)} and paras ${n + 1} and ${n + 3}.`];
+    for (let k = 0; k < 6; k++) {
+      clauses.push(`They [will][may] report on measure ${k} of this paragraph within [X] years, in accordance with paragraphs ${Math.max(1, n - 5)} to ${n}, [taking into account [national] circumstances/as appropriate].`);
+    }
+    let p = clauses.join(' ');
     if (n % 7 === 0) p += ' (Agreed)';
     if (n % 11 === 0) p += '\na) first item [with a bracket over\na line break];\nb) second item.';
     if (n % 13 === 0) p += ' [an unclosed bracket';
     parts.push(p, '');
-    if (n % 50 === 0) parts.push(`[Alt 1 ${n}. An alternative text for paragraph ${n} that refers to paragraph ${n + 100000}.]`, '');
+    if (n % 50 === 0) parts.push(`[Alt 1 ${n}. An alternative text for paragraph ${n} that refers to paragraph ${n + 1}.]`, '');
     size += p.length + 2;
   }
   return parts.join('\n');

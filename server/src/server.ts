@@ -1,7 +1,10 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -17,6 +20,16 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { negotiationStatus } from './features/status';
 import { documentSymbols } from './features/symbols';
+import { completions } from './features/completion';
+import { insertParagraphAfter } from './features/insertParagraph';
+import { definition, documentHighlights, references } from './features/navigation';
+import { prepareRename, renameEdits } from './features/rename';
+import { renumber } from './features/renumber';
+import { applySpanEdits, toTextEdits, type SpanEdit } from './core/spanEdits';
+import { LineIndex } from './core/lineIndex';
+import { formatNumber } from './core/numberForms';
+import { LinkedDraftCache } from './linkedDrafts';
+import { fileURLToPath } from 'node:url';
 
 /*
  * The only file that knows the connection: it keeps documents and settings, and routes each request to a
@@ -36,6 +49,26 @@ let pullDiagnostics = false;
 let configurationRequests = false;
 let configurationChangeRegistration = false;
 const pendingPublish = new Map<string, NodeJS.Timeout>();
+const linkedDrafts = new LinkedDraftCache();
+let workspaceRoots: string[] = [];
+
+/** The other drafts `treaty.documents` names, as seen from one document. */
+function libraryFor(uri: string) {
+  return linkedDrafts.library(
+    {
+      documents: settings.documents,
+      roots: workspaceRoots,
+      agreedMarkers: settings.agreedMarkers,
+      openText: (other) => {
+        const open = documents.get(other);
+        return open ? { text: open.getText(), version: open.version } : undefined;
+      },
+    },
+    uri,
+  );
+}
+
+const COMMANDS = { renumber: 'treaty.renumber', insertParagraphAfter: 'treaty.insertParagraphAfter' };
 const PUBLISH_DELAY_MS = 120;
 
 function draftOf(uri: string): AnalysedDraft | undefined {
@@ -62,6 +95,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
   configurationChangeRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  workspaceRoots = (params.workspaceFolders ?? []).flatMap((f) => {
+    try {
+      return [fileURLToPath(f.uri)];
+    } catch {
+      return [];
+    }
+  });
   if (params.initializationOptions && typeof params.initializationOptions === 'object') {
     const options = params.initializationOptions as Record<string, unknown>;
     settings = normaliseSettings(options.treaty ?? options);
@@ -72,7 +112,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       foldingRangeProvider: true,
       documentSymbolProvider: { label: 'Treaty Drafter' },
-      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'treaty', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: [' '] },
+      executeCommandProvider: { commands: [COMMANDS.renumber, COMMANDS.insertParagraphAfter] },
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'treaty', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'treaty-language-server', version: '0.1.0' },
   };
@@ -122,7 +168,7 @@ function schedulePublish(uri: string, delay = PUBLISH_DELAY_MS): void {
       const publish = isolated('publishDiagnostics', undefined, () => {
         const draft = draftOf(uri);
         if (!draft) return;
-        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: draftDiagnostics(draft, settings, uri) });
+        void connection.sendDiagnostics({ uri, version: document.version, diagnostics: draftDiagnostics(draft, settings, uri, libraryFor(uri)) });
       });
       publish(undefined);
     }, delay),
@@ -143,14 +189,15 @@ documents.onDidClose(({ document }) => {
 connection.languages.diagnostics.on(
   isolated('textDocument/diagnostic', { kind: 'full' as const, items: [] }, (params) => {
     const draft = draftOf(params.textDocument.uri);
-    return { kind: 'full' as const, items: draft ? draftDiagnostics(draft, settings, params.textDocument.uri) : [] };
+    const uri = params.textDocument.uri;
+    return { kind: 'full' as const, items: draft ? draftDiagnostics(draft, settings, uri, libraryFor(uri)) : [] };
   }),
 );
 
 connection.onHover(
   isolated('textDocument/hover', null, (params) => {
     const draft = draftOf(params.textDocument.uri);
-    return draft ? hover(draft, draft.lines.offsetAt(params.position)) : null;
+    return draft ? hover(draft, draft.lines.offsetAt(params.position), libraryFor(params.textDocument.uri)) : null;
   }),
 );
 
@@ -167,6 +214,97 @@ connection.onDocumentSymbol(
     return draft ? documentSymbols(draft) : [];
   }),
 );
+
+connection.onDefinition(
+  isolated('textDocument/definition', [], (params) => {
+    const draft = draftOf(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    return draft ? definition(draft, uri, draft.lines.offsetAt(params.position), libraryFor(uri)) : [];
+  }),
+);
+
+connection.onReferences(
+  isolated('textDocument/references', [], (params) => {
+    const draft = draftOf(params.textDocument.uri);
+    return draft ? references(draft, params.textDocument.uri, draft.lines.offsetAt(params.position), params.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onDocumentHighlight(
+  isolated('textDocument/documentHighlight', [], (params) => {
+    const draft = draftOf(params.textDocument.uri);
+    return draft ? documentHighlights(draft, draft.lines.offsetAt(params.position)) : [];
+  }),
+);
+
+connection.onCompletion(
+  isolated('textDocument/completion', [], (params) => {
+    const draft = draftOf(params.textDocument.uri);
+    return draft ? completions(draft, draft.lines.offsetAt(params.position)) : [];
+  }),
+);
+
+// Refusals are LSP errors: the editor shows their message, and no edit is made.
+connection.onPrepareRename((params) => {
+  const draft = draftOf(params.textDocument.uri);
+  if (!draft) return null;
+  const result = guarded('textDocument/prepareRename', () => prepareRename(draft, draft.lines.offsetAt(params.position)));
+  if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+  return { range: draft.lines.rangeOf(result.span), placeholder: result.placeholder };
+});
+
+connection.onRenameRequest((params) => {
+  const document = documents.get(params.textDocument.uri);
+  const draft = draftOf(params.textDocument.uri);
+  if (!document || !draft) return null;
+  const result = guarded('textDocument/rename', () => renameEdits(draft, draft.lines.offsetAt(params.position), params.newName));
+  if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+  return versionedEdit(document.uri, document.version, draft, result);
+});
+
+connection.onExecuteCommand(async (params) => {
+  const [uriArgument, option] = params.arguments ?? [];
+  const uri = typeof uriArgument === 'string' ? uriArgument : undefined;
+  const document = uri ? documents.get(uri) : undefined;
+  const draft = uri ? draftOf(uri) : undefined;
+  if (!uri || !document || !draft) return new ResponseError(ErrorCodes.InvalidParams, `${params.command} needs the URI of an open draft as its first argument.`);
+  if (params.command === COMMANDS.renumber) {
+    const article = typeof option === 'object' && option !== null && 'article' in option ? String((option as { article: unknown }).article) : undefined;
+    const result = guarded('treaty.renumber', () => renumber(draft, { article, bis: settings.renumberBis }));
+    if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+    if (result.edits.length > 0) {
+      const applied = await connection.workspace.applyEdit({ label: 'Renumber paragraphs', edit: versionedEdit(uri, document.version, draft, result.edits) });
+      if (!applied.applied) return new ResponseError(LSPErrorCodes.RequestFailed, `The renumbering was not applied${applied.failureReason ? `: ${applied.failureReason}` : ''}. The draft is unchanged.`);
+    }
+    return { concordance: result.concordance, edits: result.edits.length, warnings: result.warnings };
+  }
+  if (params.command === COMMANDS.insertParagraphAfter) {
+    const number = typeof option === 'string' || typeof option === 'number' ? String(option) : '';
+    const article = params.arguments?.[2];
+    const result = guarded('treaty.insertParagraphAfter', () => insertParagraphAfter(draft, number, typeof article === 'string' ? article : undefined));
+    if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+    const applied = await connection.workspace.applyEdit({ label: `Insert paragraph ${formatNumber(result.number)}`, edit: versionedEdit(uri, document.version, draft, [result.edit]) });
+    if (!applied.applied) return new ResponseError(LSPErrorCodes.RequestFailed, `The paragraph was not inserted${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+    const cursor = new LineIndex(applySpanEdits(draft.text, [result.edit])).positionAt(result.cursor);
+    return { number: formatNumber(result.number), cursor };
+  }
+  return new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${params.command}.`);
+});
+
+/** One edit of one document at the version it was computed from: a client applies it to that version or not at all. */
+function versionedEdit(uri: string, version: number, draft: AnalysedDraft, edits: SpanEdit[]) {
+  return { documentChanges: [{ textDocument: { uri, version }, edits: toTextEdits(draft.lines, edits) }] };
+}
+
+/** Runs a feature; an exception becomes a refusal with the reason logged, never a crash. */
+function guarded<T>(name: string, run: () => T | { refused: string }): T | { refused: string } {
+  try {
+    return run();
+  } catch (error) {
+    connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return { refused: `${name} failed inside the language server; nothing was changed. The log has the details.` };
+  }
+}
 
 connection.onRequest(
   'treaty/status',

@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import type { Draft } from '../core/model';
+import type { AnalysedDraft } from '../core/analyse';
+import { crossDraftProblems, type DraftLibrary } from './crossDraft';
 import type { TreatySettings } from '../core/settings';
 import type { SeveritySetting } from '../core/diagnosticCodes';
 
@@ -11,9 +12,10 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
 };
 
 /** The draft's problems as LSP diagnostics, with the severities the settings give (`off` drops a code). */
-export function draftDiagnostics(draft: Draft, settings: TreatySettings, uri?: string): Diagnostic[] {
+export function draftDiagnostics(draft: AnalysedDraft, settings: TreatySettings, uri?: string, library?: DraftLibrary): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const problem of draft.problems) {
+  const problems = library ? [...draft.problems, ...crossDraftProblems(draft, library)] : draft.problems;
+  for (const problem of problems) {
     const setting = settings.diagnostics[problem.code];
     if (setting === 'off') continue;
     const diagnostic: Diagnostic = {

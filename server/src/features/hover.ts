@@ -3,14 +3,15 @@ import { formatNumber } from '../core/numberForms';
 import { capitalise, plural } from '../core/wording';
 import { bracketAt, lineOf, openingText, paragraphAt, referencesTo } from '../core/queries';
 import type { AlternativeGroup, Article, BracketSpan, Draft, Paragraph, Reference, TextSpan } from '../core/model';
+import { resolveExternal, type DraftLibrary } from './crossDraft';
 
 /**
  * Hover (NOTATION §7): on a reference, its target; on an `Alt` label, its group; on a paragraph or article
  * number, its status and who refers to it; on a bracket, its partner and options.
  */
-export function hover(draft: Draft, offset: number): Hover | null {
+export function hover(draft: Draft, offset: number, library?: DraftLibrary): Hover | null {
   const reference = referenceAt(draft, offset);
-  if (reference) return answer(draft, referenceHover(draft, reference), reference.span);
+  if (reference) return answer(draft, referenceHover(draft, reference, library), reference.span);
 
   const block = draft.blocks.find((b) => b.labelSpan.start <= offset && offset <= b.labelSpan.end && b.labelSpan.end > b.labelSpan.start);
   if (block) {
@@ -53,8 +54,17 @@ function referenceAt(draft: Draft, offset: number): Reference | undefined {
   return inPhrase;
 }
 
-function referenceHover(draft: Draft, ref: Reference): string {
+function referenceHover(draft: Draft, ref: Reference, library?: DraftLibrary): string {
   const what = `${ref.kind} ${formatNumber(ref.number)}${ref.sub ? ` (${ref.sub})` : ''}`;
+  const linked = library ? resolveExternal(ref, library) : undefined;
+  if (linked) {
+    const target = linked.target;
+    if (!target) return `**${escape(linked.name)}** has no ${what}.`;
+    const heading = `**${escape(linked.name)}**, ${target.name}`;
+    const status = 'role' in target ? ` · ${target.status}` : '';
+    const quoted = 'role' in target ? `\n\n> ${escape(openingText(linked.draft, target))}` : '';
+    return `${heading}${status}${quoted}\n\nIn another draft of the workspace: never renamed from here.`;
+  }
   if (ref.external !== undefined) {
     return `**External reference**: ${what} of *${escape(ref.external || 'another document')}*.\n\nIt points outside this draft, so it is never renamed or renumbered.`;
   }

@@ -1,0 +1,76 @@
+import type { AnalysedDraft } from '../core/analyse';
+import { formatNumber, numberKey } from '../core/numberForms';
+import { parseNumberName, writeNumberLike } from '../core/numberNames';
+import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget } from '../core/occurrences';
+import { disjointEdits, type SpanEdit } from '../core/spanEdits';
+import type { TextSpan } from '../core/model';
+import { capitalise } from '../core/wording';
+
+export type Refusal = { readonly refused: string };
+
+/**
+ * Where a rename may start (NOTATION §7): a paragraph or article number, an `Alt` label's target, or an internal
+ * reference. Anything else is refused with a message that says what can be renamed.
+ */
+export function prepareRename(draft: AnalysedDraft, offset: number): { span: TextSpan; placeholder: string } | Refusal {
+  const found = renameTarget(draft, offset);
+  if ('refused' in found) return found;
+  return { span: found.at.span, placeholder: draft.text.slice(found.at.span.start, found.at.span.end) };
+}
+
+/**
+ * The edits of a rename: the number and every internal reference and alternative label that names it, nothing else.
+ * A number already in use, or one that dangling references already name, is refused before any edit.
+ */
+export function renameEdits(draft: AnalysedDraft, offset: number, newName: string): SpanEdit[] | Refusal {
+  const found = renameTarget(draft, offset);
+  if ('refused' in found) return found;
+  const { at, occurrences, target } = found;
+  const what = at.kind;
+  const next = parseNumberName(newName);
+  if (!next) {
+    return { refused: `“${newName.trim()}” is not a ${what} number: write digits with an optional suffix, such as 45, 45 bis or 45bis.` };
+  }
+  const current = 'number' in target && target.number ? target.number : at.number;
+  const sameNumber = current.value === next.value && current.suffix === next.suffix;
+  if (!sameNumber) {
+    const taken = what === 'article' ? draft.index.articles.get(numberKey(next)) : draft.index.slot(scopeOf(target), next);
+    if (taken && taken !== target) {
+      const line = draft.lines.lineAt(definitionSpan(taken).start) + 1;
+      return { refused: `${capitalise(what)} ${formatNumber(next)} already exists (line ${line}). Choose a free number, or renumber the draft.` };
+    }
+    const key = what === 'article' ? `article|${numberKey(next)}` : paragraphKey(scopeOf(target), next);
+    const dangling = occurrences.filter((o) => !o.target && o.missingKey === key);
+    if (dangling.length > 0) {
+      const lines = dangling.map((o) => draft.lines.lineAt(o.span.start) + 1).join(', ');
+      return {
+        refused: `References on line ${lines} already name ${what} ${formatNumber(next)}, which does not exist; renaming to it would make them point at this ${what}. Correct them first.`,
+      };
+    }
+  }
+  const edits = occurrencesOf(occurrences, at)
+    .map((o): SpanEdit => ({ span: o.span, newText: writeNumberLike(draft.text.slice(o.span.start, o.span.end), next) }))
+    .filter((e) => draft.text.slice(e.span.start, e.span.end) !== e.newText);
+  return disjointEdits(edits);
+}
+
+function renameTarget(draft: AnalysedDraft, offset: number): { at: NumberOccurrence; occurrences: NumberOccurrence[]; target: NumberedTarget } | Refusal {
+  const external = draft.references.find((r) => r.external !== undefined && r.span.start <= offset && offset <= r.span.end);
+  if (external) {
+    return { refused: `This reference points to ${external.external || 'another document'}: references to other documents are never renamed.` };
+  }
+  if (!draft.numbered && draft.paragraphs.length > 0) {
+    return { refused: 'The paragraphs of this draft are not numbered: they are named by position, and there is no number to rename.' };
+  }
+  const occurrences = numberOccurrences(draft);
+  const at = occurrenceAt(occurrences, offset);
+  if (!at) return { refused: 'Place the cursor on a paragraph or article number, an Alt label or a reference to a paragraph to rename it.' };
+  if (!at.target) {
+    return { refused: `${capitalise(at.kind)} ${formatNumber(at.number)} does not exist in this draft, so there is nothing to rename; correct the reference instead.` };
+  }
+  return { at, occurrences, target: at.target };
+}
+
+function scopeOf(target: NumberedTarget) {
+  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
+}

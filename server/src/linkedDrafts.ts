@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { analyseDraft, type AnalysedDraft } from './core/analyse';
+import { matchDocumentName, type DraftLibrary, type LinkedDraft } from './features/crossDraft';
+
+export interface LinkedDraftSources {
+  /** `treaty.documents`: a document's name → a workspace-relative file. */
+  readonly documents: Readonly<Record<string, string>>;
+  /** Workspace folders, searched in order; the referring draft's folder comes last. */
+  readonly roots: readonly string[];
+  readonly agreedMarkers: readonly string[];
+  /** The text of a file open in the editor, which wins over the file on disk. */
+  readonly openText: (uri: string) => { text: string; version: number } | undefined;
+}
+
+/**
+ * The other drafts `treaty.documents` names, read from disk (or from the editor when open) and analysed once per
+ * version or modification time. Knows files, not the connection.
+ */
+export class LinkedDraftCache {
+  private readonly cache = new Map<string, { stamp: string; draft: AnalysedDraft }>();
+
+  library(sources: LinkedDraftSources, referringUri: string): DraftLibrary {
+    const names = Object.keys(sources.documents);
+    return {
+      find: (documentName: string): LinkedDraft | undefined => {
+        if (names.length === 0) return undefined;
+        const name = matchDocumentName(documentName, names);
+        if (name === undefined) return undefined;
+        const file = this.locate(sources.documents[name], sources.roots, referringUri);
+        if (!file) return undefined;
+        const uri = pathToFileURL(file).toString();
+        const draft = this.read(file, uri, sources);
+        return draft ? { name, uri, draft } : undefined;
+      },
+    };
+  }
+
+  private locate(relative: string, roots: readonly string[], referringUri: string): string | undefined {
+    const candidates = path.isAbsolute(relative) ? [relative] : [...roots, ...folderOf(referringUri)].map((r) => path.resolve(r, relative));
+    return candidates.find((c) => fs.existsSync(c));
+  }
+
+  private read(file: string, uri: string, sources: LinkedDraftSources): AnalysedDraft | undefined {
+    const open = sources.openText(uri);
+    const markers = sources.agreedMarkers.join('\u0000');
+    try {
+      const stamp = open ? `open:${open.version}:${markers}` : `disk:${fs.statSync(file).mtimeMs}:${markers}`;
+      const hit = this.cache.get(file);
+      if (hit && hit.stamp === stamp) return hit.draft;
+      const text = open ? open.text : fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const draft = analyseDraft(text, { agreedMarkers: sources.agreedMarkers });
+      this.cache.set(file, { stamp, draft });
+      return draft;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function folderOf(uri: string): string[] {
+  try {
+    return uri.startsWith('file:') ? [path.dirname(fileURLToPath(uri))] : [];
+  } catch {
+    return [];
+  }
+}

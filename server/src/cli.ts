@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applySpanEdits } from './core/spanEdits';
+import { renumber, type RenumberOptions } from './features/renumber';
 import { analyseDraft } from './core/analyse';
 import { normaliseSettings, type TreatySettings } from './core/settings';
 import { draftDiagnostics } from './features/diagnostics';
@@ -8,10 +11,12 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 const USAGE = `Usage:
   treaty-draft lint FILE... [--json] [--settings SETTINGS.json]
   treaty-draft status FILE [--json] [--settings SETTINGS.json]
+  treaty-draft renumber FILE [--write] [--json] [--article N] [--bis keep|number] [--settings SETTINGS.json]
 
 lint    prints FILE:LINE:COL: severity code message for each problem;
         exits 1 if any error was found, 0 otherwise, 2 if a file could not be read.
 status  prints the paragraphs agreed, open and pending and the bracket, alternative and option counts.
+renumber prints the concordance of old and new paragraph numbers; --write rewrites the file (atomically).
 --settings reads a VS Code settings.json (treaty.* keys) or a { "treaty": { ... } } file.`;
 
 const SEVERITY_NAMES: Record<number, string> = {
@@ -25,12 +30,17 @@ interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   readFile: (path: string) => Buffer;
+  /** Replaces a file's content whole or not at all. */
+  writeFileAtomic?: (path: string, content: string) => void;
 }
 
 /** Runs the command line and returns the exit code; all output goes through `io`, so tests can run it in-process. */
 export function runCli(argv: readonly string[], io: Io): number {
   const args = [...argv];
   const json = takeFlag(args, '--json');
+  const write = takeFlag(args, '--write');
+  const article = takeOption(args, '--article');
+  const bis = takeOption(args, '--bis');
   let settings: TreatySettings;
   try {
     const settingsIndex = args.indexOf('--settings');
@@ -47,7 +57,8 @@ export function runCli(argv: readonly string[], io: Io): number {
     io.out(USAGE);
     return 0;
   }
-  if ((command !== 'lint' && command !== 'status') || files.length === 0 || (command === 'status' && files.length !== 1)) {
+  const single = command === 'status' || command === 'renumber';
+  if ((command !== 'lint' && !single) || files.length === 0 || (single && files.length !== 1) || (bis !== undefined && bis !== 'keep' && bis !== 'number')) {
     io.err(USAGE);
     return 2;
   }
@@ -69,6 +80,9 @@ export function runCli(argv: readonly string[], io: Io): number {
     }
     const draft = analyseDraft(text, { agreedMarkers: settings.agreedMarkers });
     if (draft.internalError) io.err(`treaty-draft: internal error while reading ${file}: ${draft.internalError}`);
+    if (command === 'renumber') {
+      return runRenumber(file, text, draft, { article, bis: (bis as 'keep' | 'number' | undefined) ?? settings.renumberBis }, { json, write }, io);
+    }
     if (command === 'status') {
       const status = negotiationStatus(draft);
       io.out(json ? JSON.stringify(status, null, 2) : formatStatus(status));
@@ -85,6 +99,52 @@ export function runCli(argv: readonly string[], io: Io): number {
   }
   if (json) io.out(JSON.stringify(reports, null, 2));
   return unreadable ? 2 : errors ? 1 : 0;
+}
+
+function runRenumber(
+  file: string,
+  text: string,
+  draft: ReturnType<typeof analyseDraft>,
+  options: RenumberOptions,
+  flags: { json: boolean; write: boolean },
+  io: Io,
+): number {
+  const result = renumber(draft, options);
+  if ('refused' in result) {
+    io.err(`treaty-draft: ${file}: ${result.refused}`);
+    return 1;
+  }
+  const changed = result.concordance.filter((c) => c.old !== c.new);
+  if (flags.json) {
+    io.out(JSON.stringify({ file, concordance: result.concordance, edits: result.edits.length, warnings: result.warnings, written: flags.write && result.edits.length > 0 }, null, 2));
+  } else {
+    io.out(`${file}: ${changed.length} of ${result.concordance.length} paragraphs change number${flags.write ? '' : ' (not written; use --write)'}`);
+    for (const c of result.concordance) {
+      io.out(`${c.article ? `${c.article}, ` : ''}${c.old.padStart(10)} → ${c.new.padEnd(10)}${c.old === c.new ? '' : ' *'}`);
+    }
+    for (const w of result.warnings) io.err(`treaty-draft: warning: ${w}`);
+  }
+  if (flags.write && result.edits.length > 0) {
+    try {
+      (io.writeFileAtomic ?? writeFileAtomic)(file, applySpanEdits(text, result.edits));
+    } catch (error) {
+      io.err(`treaty-draft: cannot write ${file}: ${(error as Error).message}; the file is unchanged.`);
+      return 2;
+    }
+  }
+  return 0;
+}
+
+/** A temporary file beside the target, then a rename: the draft is replaced whole or not at all. */
+export function writeFileAtomic(file: string, content: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(temporary, content, { flag: 'wx' });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 function readDraft(file: string, io: Io): string | undefined {
@@ -151,10 +211,15 @@ function takeOption(args: string[], option: string): string | undefined {
 }
 
 if (require.main === module) {
+  // `treaty-draft lint … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const code = runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
-    readFile: (p) => readFileSync(p),
+    readFile: (p) => fs.readFileSync(p),
   });
   process.exitCode = code;
 }

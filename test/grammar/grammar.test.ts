@@ -146,7 +146,20 @@ const cases: Case[] = [
   { text: '3a) Infrastructure [and management]', at: 'management', has: HEADING },
   { text: '3a) Infrastructure [and management]', at: 'management', has: depth(1) },
   { text: '3a) Infrastructure [and management]', at: ']', has: CLOSE },
+  { text: '1.\nIntroduction\n\n2. The Parties shall act.', at: '1.', has: 'constant.numeric.heading.treaty' },
+  { text: '1.\nIntroduction\n\n2. The Parties shall act.', at: 'Introduction', has: TITLE },
+  { text: '1.\nIntroduction\n2. The Parties shall act.', at: '2', has: PARA },
+  { text: '1.\nIntroduction\nA second short line', at: 'second', lacks: HEADING },
+  { text: '3b)\nData governance and the free flow of data with trust', at: 'governance', has: TITLE },
+  { text: 'Chapter II\nFinal provisions', at: 'Final provisions', has: TITLE },
+  { text: 'Article 3\nGeneral principles', at: 'General principles', has: TITLE },
+  { text: 'Article 3\n1. The Parties shall act.', at: '1', has: PARA },
   { text: '39. The Parties shall cooperate.', at: 'The Parties', lacks: HEADING },
+  // a wrapped paragraph's first line: the grammar sees one line, so same-line titles are held to 8 words
+  { text: '2. We recall the commitments made at both phases of the\nWorld Summit.', at: 'We recall', lacks: HEADING },
+  { text: '2. We recall the commitments made at both phases of the\nWorld Summit.', at: '2', has: PARA },
+  { text: '2. In pursuing the objective set out in', at: 'In pursuing', lacks: HEADING },
+  { text: '2. Capacity-building and the transfer of marine technology under this Article', at: 'Capacity', lacks: HEADING },
   { text: '39. The Parties shall cooperate;', at: 'The Parties', lacks: HEADING },
   { text: '12. Reaffirm the commitments (Agreed)', at: 'Reaffirm', lacks: HEADING },
   { text: '61. The Parties agree to [act.]', at: 'The Parties', lacks: HEADING },
@@ -346,6 +359,16 @@ describe('grammar: adversarial input', function () {
     const { tokens } = tokenizeLine(line);
     const refs = tokens.filter((t) => hasScope(t.scopes, REF));
     assert.strictEqual(refs.length, line.split('para 1').length - 1);
+  });
+
+  // Two lines that once made a single regex search quadratic.
+  it('a 100,000-character line of `[61. ` tokenizes completely', () => {
+    tokenizeLine(repeatTo('[61. ', 100_000));
+  });
+
+  it('`para` before 100,000 digits tokenizes completely', () => {
+    const { tokens } = tokenizeLine('para 1, ' + '2'.repeat(100_000) + '/');
+    assert.ok(hasScope(tokens.find((t) => t.startIndex === 5)?.scopes ?? [], REF));
   });
 
   it('brackets nested 5,000 deep on one line', () => {

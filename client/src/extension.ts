@@ -29,7 +29,7 @@ const CONCORDANCE_SCHEME = 'treaty-concordance';
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const output = window.createOutputChannel('Treaty Drafter');
+  const output = window.createOutputChannel('Treaty Drafter', { log: true });
   const concordances = new ConcordanceDocuments();
   context.subscriptions.push(output, workspace.registerTextDocumentContentProvider(CONCORDANCE_SCHEME, concordances));
 
@@ -79,7 +79,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     client,
     commands.registerCommand('treaty.showConcordance', () => concordances.reveal()),
   );
-  output.appendLine(`Starting the Treaty Drafter language server (${module}).`);
+  output.info(`Starting the Treaty Drafter language server (${module}).`);
   await client.start();
 }
 

@@ -1,0 +1,167 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyseDraft } from '../../server/src/core/analyse';
+import { applySpanEdits } from '../../server/src/core/spanEdits';
+import { prepareRename, renameEdits } from '../../server/src/features/rename';
+import { parseFixture } from '../fixture';
+import { referenceMeanings } from './referenceMeanings';
+
+/**
+ * Rename (NOTATION §7) as data: a draft with the cursor (`|`), the new name, and the text expected after the rename,
+ * or the refusal's message.
+ */
+const CASES: Array<{ name: string; draft: string; newName: string; expected?: string; refused?: RegExp }> = [
+  {
+    name: 'from the number: the label, every reference form and the Alt label follow',
+    draft: `
+      43. Target.
+      |
+      44. See para 43, para. 43, paragraph 43, paras 43 and 45, paragraphs 43 to 47, paragraphs 43-47,
+      paragraphs 43, 44 and 46, Paragraph 43 (b) and sub-paragraph 43 b).
+      45. Text.
+      [Alt 1 43. Other text.]
+      47. The year 2043, resolution 43/239, and paragraph 43 of the Geneva Declaration stay.
+    `,
+    newName: '50',
+    expected: `
+      50. Target.
+      44. See para 50, para. 50, paragraph 50, paras 50 and 45, paragraphs 50 to 47, paragraphs 50-47,
+      paragraphs 50, 44 and 46, Paragraph 50 (b) and sub-paragraph 50 b).
+      45. Text.
+      [Alt 1 50. Other text.]
+      47. The year 2043, resolution 43/239, and paragraph 43 of the Geneva Declaration stay.
+    `,
+  },
+  {
+    name: 'from a reference, to a bis number; the other paragraph 43 references stay',
+    draft: `
+      43. Target.
+      44. Other, see paragraph 43 and paragraph 44.
+                                                ^ 
+                                                |
+    `,
+    newName: '43 bis',
+    expected: `
+      43. Target.
+      43 bis. Other, see paragraph 43 and paragraph 43 bis.
+    `,
+  },
+  {
+    name: 'from an Alt label',
+    draft: `
+      61. Original.
+      Alt 1 61. Alternative, see paragraph 61.
+            |
+    `,
+    newName: '62',
+    expected: `
+      62. Original.
+      Alt 1 62. Alternative, see paragraph 62.
+    `,
+  },
+  {
+    name: 'articles rename with their references; paragraphs of the same number in other articles do not',
+    draft: `
+      Article 1 – Terms
+      1. See paragraph 2 and Article 2, paragraph 1.
+      2. Text.
+      Article 2 – Scope
+      1. As in paragraph 2 of Article 1, and paragraph 2.
+      |
+      2. Text.
+    `,
+    newName: '3',
+    expected: `
+      Article 1 – Terms
+      1. See paragraph 2 and Article 2, paragraph 3.
+      2. Text.
+      Article 2 – Scope
+      3. As in paragraph 2 of Article 1, and paragraph 2.
+      2. Text.
+    `,
+  },
+  {
+    name: 'an article number and its references',
+    draft: `
+      Article 1 – Terms
+              |
+      1. Text, see Article 2.
+      Article 2 – Scope
+      1. As in Article 1, paragraph 1, and paragraph 1 of Article 1.
+    `,
+    newName: '1 bis',
+    expected: `
+      Article 1 bis – Terms
+      1. Text, see Article 2.
+      Article 2 – Scope
+      1. As in Article 1 bis, paragraph 1, and paragraph 1 of Article 1 bis.
+    `,
+  },
+  { name: 'refused: the new number exists', draft: '43. A.\n|\n44. B.', newName: '44', refused: /Paragraph 44 already exists \(line 2\)/ },
+  { name: 'refused: not a number', draft: '43. A.\n|', newName: 'forty', refused: /“forty” is not a paragraph number/ },
+  { name: 'refused: zero', draft: '43. A.\n|', newName: '0', refused: /is not a paragraph number/ },
+  { name: 'refused: a number that dangling references already name', draft: '43. A, see paragraph 99.\n|', newName: '99', refused: /References on line 1 already name paragraph 99/ },
+  { name: 'refused: an external reference', draft: '43. See paragraph 49 of the Geneva Declaration.\n                  |', newName: '50', refused: /never renamed/ },
+  { name: 'refused: a dangling reference', draft: '43. See paragraph 99.\n                  |', newName: '50', refused: /Paragraph 99 does not exist/ },
+  { name: 'refused: prose', draft: '43. In 2012 we met.\n       |', newName: '50', refused: /Place the cursor on a paragraph/ },
+  { name: 'refused: an unnumbered draft', draft: 'First paragraph.\n|\n\nSecond, see paragraph 1.', newName: '3', refused: /not numbered/ },
+];
+
+describe('rename (NOTATION §7)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const fixture = parseFixture(c.draft);
+      const draft = analyseDraft(fixture.text);
+      const offset = fixture.cursors[0].offset;
+      const result = renameEdits(draft, offset, c.newName);
+      if (c.refused) {
+        assert.ok('refused' in result, 'expected a refusal');
+        assert.match(result.refused, c.refused);
+        return;
+      }
+      assert.ok(!('refused' in result), 'refused' in result ? result.refused : '');
+      assert.equal(applySpanEdits(fixture.text, result), parseFixture(c.expected!).text);
+      const prepared = prepareRename(draft, offset);
+      assert.ok(!('refused' in prepared));
+    });
+  }
+
+  it('prepareRename names the digits under the cursor and offers them as the placeholder', () => {
+    const text = '43. A.\n44. See paragraph 43 bis.\n43 bis. B.';
+    const prepared = prepareRename(analyseDraft(text), text.indexOf('43 bis.') + 1);
+    assert.deepEqual(prepared, { span: { start: text.indexOf('43 bis.'), end: text.indexOf('43 bis.') + 6 }, placeholder: '43 bis' });
+  });
+
+  describe('on every paragraph of the samples: round trip, only digits change, meanings stay', () => {
+    const root = path.resolve(__dirname, '../../..');
+    for (const sample of ['outcome-document', 'framework-convention']) {
+      it(sample, () => {
+        const text = fs.readFileSync(path.join(root, 'samples', `${sample}.treaty`), 'utf8').replace(/\n/g, sample === 'framework-convention' ? '\r\n' : '\n');
+        const draft = analyseDraft(text);
+        const before = referenceMeanings(draft);
+        let checked = 0;
+        for (const p of draft.paragraphs) {
+          if (p.role !== 'paragraph' || p.block.label.kind !== 'paragraph') continue;
+          // A duplicated number cannot come back: the other paragraph holds it (the sample has one on purpose).
+          const twins = draft.paragraphs.filter((q) => q.role === 'paragraph' && q.article === p.article && q.number?.value === p.number?.value && q.number?.suffix === p.number?.suffix);
+          if (twins.length > 1) continue;
+          const offset = p.block.label.numberSpan.start;
+          const edits = renameEdits(draft, offset, '777');
+          assert.ok(!('refused' in edits), 'refused' in edits ? edits.refused : '');
+          for (const e of edits) assert.match(text.slice(e.span.start, e.span.end), /^\d+( ?[a-z]+)?$/);
+          const renamed = applySpanEdits(text, edits);
+          const after = analyseDraft(renamed);
+          assert.deepEqual(referenceMeanings(after), before, `meanings changed renaming ${p.name}`);
+          // The label moved by what the edits before it added or removed.
+          const shift = edits.filter((e) => e.span.end <= offset).reduce((sum, e) => sum + e.newText.length - (e.span.end - e.span.start), 0);
+          const back = renameEdits(after, offset + shift, text.slice(p.block.label.numberSpan.start, p.block.label.numberSpan.end));
+          assert.ok(!('refused' in back), 'refused' in back ? back.refused : '');
+          assert.equal(applySpanEdits(renamed, back), text, `round trip of ${p.name}`);
+          checked++;
+        }
+        assert.ok(checked > 30, `only ${checked} paragraphs checked`);
+      });
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyseDraft } from '../../server/src/core/analyse';
+import { applySpanEdits } from '../../server/src/core/spanEdits';
+import { renumber, type RenumberOptions } from '../../server/src/features/renumber';
+import { dedent } from '../fixture';
+import { referenceMeanings } from './referenceMeanings';
+
+/** Renumbering (NOTATION §7) as data: the draft, the options, the text after, the concordance's changed rows. */
+const CASES: Array<{ name: string; draft: string; options?: Partial<RenumberOptions>; expected: string; changed: string[]; warnings?: RegExp[] }> = [
+  {
+    name: 'closes a gap; references, ranges and Alt labels follow; external references and prose do not',
+    draft: `
+      1. First, see paragraphs 3 to 5.
+      3. Second, see para 4 and paragraph 3 (b), and paragraph 3 of the Tunis Agenda, in 2003.
+      a) one;
+      b) two.
+      4. Third.
+      [Alt 1 4. Other third.]
+      5. Fourth.
+    `,
+    expected: `
+      1. First, see paragraphs 2 to 4.
+      2. Second, see para 3 and paragraph 2 (b), and paragraph 3 of the Tunis Agenda, in 2003.
+      a) one;
+      b) two.
+      3. Third.
+      [Alt 1 3. Other third.]
+      4. Fourth.
+    `,
+    changed: ['3→2', '4→3', '5→4'],
+  },
+  {
+    name: 'bis paragraphs keep their suffix on the new number, re-sequenced',
+    draft: `
+      1. A.
+      3. B, see paragraph 3 ter.
+      3 ter. C.
+      3quater. D.
+      4. E.
+    `,
+    expected: `
+      1. A.
+      2. B, see paragraph 2 bis.
+      2 bis. C.
+      2ter. D.
+      3. E.
+    `,
+    changed: ['3→2', '3 ter→2 bis', '3 quater→2 ter', '4→3'],
+  },
+  {
+    name: 'with bis: number, every paragraph takes a number of its own',
+    options: { bis: 'number' },
+    draft: `
+      1. A.
+      1 bis. B, see paragraph 2.
+      2. C.
+    `,
+    expected: `
+      1. A.
+      2. B, see paragraph 3.
+      3. C.
+    `,
+    changed: ['1 bis→2', '2→3'],
+  },
+  {
+    name: 'alternatives standing in for an absent original keep their place; orphans stay',
+    draft: `
+      29. A.
+      [Alt 1 31. One.]
+      [Alt 2 31. Two.]
+      32. B, see paragraph 31 and paragraph 32.
+      [Alt 1 98. Orphan.]
+    `,
+    expected: `
+      29. A.
+      [Alt 1 30. One.]
+      [Alt 2 30. Two.]
+      31. B, see paragraph 30 and paragraph 31.
+      [Alt 1 98. Orphan.]
+    `,
+    changed: ['31→30', '32→31'],
+  },
+  {
+    name: 'duplicates take numbers of their own; references follow the first',
+    draft: `
+      1. A, see paragraph 2.
+      2. B.
+      2. C.
+      3. D.
+    `,
+    expected: `
+      1. A, see paragraph 2.
+      2. B.
+      3. C.
+      4. D.
+    `,
+    changed: ['2→3', '3→4'],
+  },
+  {
+    name: 'each article numbers from its own first paragraph; only the asked article with { article }',
+    options: { article: '2' },
+    draft: `
+      Article 1 – A
+      1. See paragraph 3 and Article 2, paragraph 3.
+      3. X.
+      Article 2 – B
+      1. See paragraph 3.
+      3. Y.
+    `,
+    expected: `
+      Article 1 – A
+      1. See paragraph 3 and Article 2, paragraph 2.
+      3. X.
+      Article 2 – B
+      1. See paragraph 2.
+      2. Y.
+    `,
+    changed: ['3→2'],
+  },
+  {
+    name: 'a dangling reference that would name a renumbered paragraph is reported',
+    draft: `
+      1. A, see paragraph 2.
+      3. B.
+    `,
+    expected: `
+      1. A, see paragraph 2.
+      2. B.
+    `,
+    changed: ['3→2'],
+    warnings: [/Line 1: “2” named no paragraph before renumbering and names the new paragraph 2 after it/],
+  },
+];
+
+describe('renumbering (NOTATION §7)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const text = dedent(c.draft);
+      const result = renumber(analyseDraft(text), { bis: 'keep', ...c.options });
+      assert.ok(!('refused' in result), 'refused' in result ? result.refused : '');
+      assert.equal(applySpanEdits(text, result.edits), dedent(c.expected));
+      assert.deepEqual(result.concordance.filter((e) => e.old !== e.new).map((e) => `${e.old}→${e.new}`), c.changed);
+      assert.equal(result.warnings.length, c.warnings?.length ?? 0, result.warnings.join('\n'));
+      (c.warnings ?? []).forEach((w, i) => assert.match(result.warnings[i], w));
+    });
+  }
+
+  it('refuses an unnumbered draft and a missing article', () => {
+    assert.deepEqual(renumber(analyseDraft('One.\n\nTwo.'), { bis: 'keep' }), { refused: 'The paragraphs of this draft are not numbered: there is nothing to renumber.' });
+    assert.deepEqual(renumber(analyseDraft('Article 1\n1. A.'), { bis: 'keep', article: '9' }), { refused: 'This draft has no Article 9.' });
+  });
+
+  describe('on the samples', () => {
+    const root = path.resolve(__dirname, '../../..');
+    for (const sample of ['outcome-document', 'framework-convention']) {
+      it(`${sample}: only digits change, meanings stay, a second renumbering changes nothing`, () => {
+        const text = fs.readFileSync(path.join(root, 'samples', `${sample}.treaty`), 'utf8');
+        const draft = analyseDraft(text);
+        const result = renumber(draft, { bis: 'keep' });
+        assert.ok(!('refused' in result));
+        for (const e of result.edits) assert.match(text.slice(e.span.start, e.span.end), /^\d+( ?[a-z]+)?$/);
+        const after = analyseDraft(applySpanEdits(text, result.edits));
+        assert.deepEqual(referenceMeanings(after), referenceMeanings(draft));
+        const danglingBefore = draft.problems.filter((p) => p.code === 'dangling-reference').length;
+        assert.equal(after.problems.filter((p) => p.code === 'dangling-reference').length, danglingBefore);
+        assert.deepEqual(after.problems.filter((p) => p.code === 'numbering-gap' || p.code === 'numbering-order'), []);
+        const again = renumber(after, { bis: 'keep' });
+        assert.ok(!('refused' in again) && again.edits.length === 0);
+      });
+    }
+  });
+});

@@ -8,6 +8,10 @@ import { hover } from '../server/src/features/hover';
 import { negotiationStatus } from '../server/src/features/status';
 import { documentSymbols } from '../server/src/features/symbols';
 import { generateDraft } from './draftGenerator';
+import { renameEdits } from '../server/src/features/rename';
+import { renumber } from '../server/src/features/renumber';
+import { completions } from '../server/src/features/completion';
+import { references } from '../server/src/features/navigation';
 
 /**
  * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
@@ -93,6 +97,35 @@ const largest = samples
   .map((f) => ({ f, text: fs.readFileSync(path.join(root, 'samples', f), 'utf8') }))
   .sort((a, b) => b.text.length - a.text.length)[0];
 
+/** Cross-references at scale: a paragraph referenced 500 times, and a renumbering of every paragraph. */
+function measureReferences(paragraphs: number): Row {
+  const base = generateDraft(paragraphs).text;
+  const referring = Array.from({ length: 500 }, (_, i) => `as recalled in paragraph ${Math.floor(paragraphs / 2)} (${i})`).join(', ');
+  // The 500 references go in a paragraph of their own near the end, and the draft gets a gap to renumber away.
+  const text = `${base}\n${paragraphs + 2}. We note, ${referring}.\n`;
+  const draft = analyseDraft(text);
+  const target = draft.paragraphs.find((p) => p.number?.value === Math.floor(paragraphs / 2) && p.role === 'paragraph');
+  const label = target?.block.label;
+  const offset = label && label.kind === 'paragraph' ? label.numberSpan.start : 0;
+  const runs = 7;
+  const scan = median(runs * 3, () => bareScan(text));
+  const renamed = renameEdits(draft, offset, String(paragraphs + 500));
+  const edits = 'refused' in renamed ? 0 : renamed.length;
+  return {
+    name: `references: ${paragraphs} paragraphs, paragraph ${Math.floor(paragraphs / 2)} referenced 500 times (${edits} edits)`,
+    bytes: text.length,
+    figures: [
+      ['bare scan', scan],
+      ['rename (500 refs)', median(runs, () => renameEdits(draft, offset, String(paragraphs + 500)))],
+      ['find references', median(runs, () => references(draft, 'file:///d.treaty', offset, true))],
+      ['renumber (all)', median(runs, () => renumber(draft, { bis: 'keep' }))],
+      ['completion', median(runs, () => completions(draft, text.lastIndexOf('paragraph ') + 'paragraph '.length))],
+      ['analysis + rename', median(runs, () => renameEdits(analyseDraft(text), offset, String(paragraphs + 500)))],
+    ],
+  };
+}
+
 const rows = [measure(`largest sample (${largest.f})`, largest.text)];
 for (const paragraphs of [100, 2000, 20000]) rows.push(measure(`generated, ${paragraphs} paragraphs`, generateDraft(paragraphs).text));
+rows.push(measureReferences(2000));
 print(rows);

@@ -81,6 +81,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   output.info(`Starting the Treaty Drafter language server (${module}).`);
   await client.start();
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('treaty/workspaceTrusted')));
 }
 
 export async function deactivate(): Promise<void> {

@@ -52,8 +52,13 @@ const pendingPublish = new Map<string, NodeJS.Timeout>();
 const linkedDrafts = new LinkedDraftCache();
 let workspaceRoots: string[] = [];
 
+/** Cross-draft reads are files the workspace names: an untrusted workspace gets none (the client says which). */
+let workspaceTrusted = true;
+const NO_LINKED_DRAFTS = { find: () => undefined };
+
 /** The other drafts `treaty.documents` names, as seen from one document. */
 function libraryFor(uri: string) {
+  if (!workspaceTrusted) return NO_LINKED_DRAFTS;
   return linkedDrafts.library(
     {
       documents: settings.documents,
@@ -105,6 +110,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (params.initializationOptions && typeof params.initializationOptions === 'object') {
     const options = params.initializationOptions as Record<string, unknown>;
     settings = normaliseSettings(options.treaty ?? options);
+    workspaceTrusted = options.trusted !== false;
   }
   return {
     capabilities: {
@@ -142,6 +148,11 @@ async function reloadSettings(): Promise<void> {
   }
   refreshDiagnostics();
 }
+
+connection.onNotification('treaty/workspaceTrusted', () => {
+  workspaceTrusted = true;
+  refreshDiagnostics();
+});
 
 connection.onDidChangeConfiguration(async (change) => {
   const pushed = (change.settings as Record<string, unknown> | null | undefined)?.treaty;

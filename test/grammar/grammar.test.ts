@@ -480,3 +480,14 @@ describe('language-configuration.json', () => {
     assert.ok(!new RegExp(`^(?:${config.wordPattern.pattern})$`, config.wordPattern.flags).test(''), 'matches the empty string');
   });
 });
+
+describe('grammar: source', () => {
+  it('the committed grammar is what scripts/build-grammar.mjs generates', () => {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const os = require('node:os') as typeof import('node:os');
+    const root = path.resolve(__dirname, '../../..');
+    const generated = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grammar-')), 'treaty.tmLanguage.json');
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-grammar.mjs'), generated]);
+    assert.equal(fs.readFileSync(generated, 'utf8'), fs.readFileSync(path.join(root, 'syntaxes', 'treaty.tmLanguage.json'), 'utf8'));
+  });
+});

@@ -52,7 +52,7 @@ export function generateDraft(paragraphs: number, seed = 1): GeneratedDraft {
       out.push(`${section}.`, `${words(4)}`, '');
     }
     const agreed = random() < 0.3;
-    const body = agreed ? `${words(12)} ${words(8)}. (Agreed)` : `${sentence(6)} ${sentence(4)}.`;
+    const body = agreed ? `${words(20)} ${words(14)}. (Agreed)` : `${sentence(9)} ${sentence(7)}.`;
     out.push(`${n}. ${capital(body)}`);
     const shape = random();
     if (shape < 0.1) {

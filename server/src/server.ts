@@ -30,6 +30,9 @@ import { LineIndex } from './core/lineIndex';
 import { formatNumber } from './core/numberForms';
 import { LinkedDraftCache } from './linkedDrafts';
 import { fileURLToPath } from 'node:url';
+import { codeActionOffers, resolveOffer, type Resolution } from './features/codeActions';
+import { codeLenses } from './features/codeLenses';
+import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 
 /*
  * The only file that knows the connection: it keeps documents and settings, and routes each request to a
@@ -73,7 +76,15 @@ function libraryFor(uri: string) {
   );
 }
 
-const COMMANDS = { renumber: 'treaty.renumber', insertParagraphAfter: 'treaty.insertParagraphAfter' };
+const COMMANDS = { renumber: 'treaty.renumber', insertParagraphAfter: 'treaty.insertParagraphAfter', resolve: 'treaty.resolve' };
+let codeActionResolve = false;
+
+/** What a code action or lens carries: the resolution and the version its offsets belong to. */
+interface ResolutionData {
+  uri: string;
+  version: number;
+  resolution: Resolution;
+}
 const PUBLISH_DELAY_MS = 120;
 
 function draftOf(uri: string): AnalysedDraft | undefined {
@@ -100,6 +111,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
   configurationChangeRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  codeActionResolve = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
   workspaceRoots = (params.workspaceFolders ?? []).flatMap((f) => {
     try {
       return [fileURLToPath(f.uri)];
@@ -123,7 +135,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       completionProvider: { triggerCharacters: [' '] },
-      executeCommandProvider: { commands: [COMMANDS.renumber, COMMANDS.insertParagraphAfter] },
+      executeCommandProvider: { commands: [COMMANDS.renumber, COMMANDS.insertParagraphAfter, COMMANDS.resolve] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
+      codeLensProvider: { resolveProvider: false },
       ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'treaty', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'treaty-language-server', version: '0.1.0' },
@@ -289,6 +303,14 @@ connection.onExecuteCommand(async (params) => {
     }
     return { concordance: result.concordance, edits: result.edits.length, warnings: result.warnings };
   }
+  if (params.command === COMMANDS.resolve) {
+    const data = { uri, version: Number(option), resolution: params.arguments?.[2] as Resolution };
+    const edit = resolutionEdit(data);
+    if (edit instanceof ResponseError) return edit;
+    const applied = await connection.workspace.applyEdit({ label: 'Resolve', edit });
+    if (!applied.applied) return new ResponseError(LSPErrorCodes.RequestFailed, `Nothing was changed${applied.failureReason ? `: ${applied.failureReason}` : ''}.`);
+    return { applied: true };
+  }
   if (params.command === COMMANDS.insertParagraphAfter) {
     const number = typeof option === 'string' || typeof option === 'number' ? String(option) : '';
     const article = params.arguments?.[2];
@@ -301,6 +323,72 @@ connection.onExecuteCommand(async (params) => {
   }
   return new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${params.command}.`);
 });
+
+connection.onCodeAction(
+  isolated('textDocument/codeAction', [] as CodeAction[], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const draft = draftOf(params.textDocument.uri);
+    if (!document || !draft) return [];
+    const uri = document.uri;
+    const context = params.context.diagnostics.map((d) => ({ code: d.code, source: d.source, start: draft.lines.offsetAt(d.range.start), end: draft.lines.offsetAt(d.range.end) }));
+    const offers = codeActionOffers(draft, draft.lines.offsetAt(params.range.start), draft.lines.offsetAt(params.range.end), context, settings.agreedMarkers);
+    const wanted = params.context.only;
+    return offers
+      .filter((o) => !wanted || wanted.some((k) => o.kind === k || o.kind.startsWith(`${k}.`)))
+      .map((offer): CodeAction => {
+        const action: CodeAction = { title: offer.title, kind: offer.kind };
+        if (offer.diagnostic !== undefined) action.diagnostics = [params.context.diagnostics[offer.diagnostic]];
+        if (offer.isPreferred) action.isPreferred = true;
+        if (offer.command) {
+          action.command = { title: offer.title, command: offer.command, arguments: [uri] };
+        } else if (offer.resolution) {
+          const data: ResolutionData = { uri, version: document.version, resolution: offer.resolution };
+          if (codeActionResolve) action.data = data;
+          else {
+            const edit = resolutionEdit(data);
+            if (!(edit instanceof ResponseError)) action.edit = edit;
+          }
+        }
+        return action;
+      });
+  }),
+);
+
+connection.onCodeActionResolve((action) => {
+  const data = action.data as ResolutionData | undefined;
+  if (!data) return action;
+  const edit = resolutionEdit(data);
+  if (edit instanceof ResponseError) return edit;
+  return { ...action, edit };
+});
+
+connection.onCodeLens(
+  isolated('textDocument/codeLens', [], (params) => {
+    const document = documents.get(params.textDocument.uri);
+    const draft = draftOf(params.textDocument.uri);
+    if (!document || !draft) return [];
+    return codeLenses(draft).map((lens) => ({
+      range: draft.lines.rangeOf(lens.span),
+      command: { title: lens.title, command: COMMANDS.resolve, arguments: [document.uri, document.version, lens.resolution] },
+    }));
+  }),
+);
+
+/**
+ * The edit of a resolution, computed on the version it was offered for. A draft that changed since is refused:
+ * offsets of one version are never applied to another.
+ */
+function resolutionEdit(data: ResolutionData) {
+  const document = documents.get(data.uri);
+  const draft = draftOf(data.uri);
+  if (!document || !draft) return new ResponseError(ErrorCodes.InvalidParams, 'That draft is not open any more.');
+  if (document.version !== data.version) {
+    return new ResponseError(LSPErrorCodes.ContentModified, 'The draft changed since this action was offered; nothing was changed. Ask for the actions again.');
+  }
+  const result = guarded('resolve', () => resolveOffer(draft, data.resolution, settings.agreedMarkers));
+  if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+  return versionedEdit(data.uri, data.version, draft, result);
+}
 
 /** One edit of one document at the version it was computed from: a client applies it to that version or not at all. */
 function versionedEdit(uri: string, version: number, draft: AnalysedDraft, edits: SpanEdit[]) {

@@ -84,10 +84,12 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
         const group = groupFor(p.article, l.target, l.targetSub);
         group.alternatives.push(item);
         group.indices.push(l.index);
+        item.group = group;
       } else if (l.kind === 'subparagraph' && l.variant !== undefined && p.number && p.role === 'paragraph') {
         const group = groupFor(p.article, p.number, l.letter);
         group.alternatives.push(item);
         group.indices.push(l.variant);
+        item.group = group;
       }
     });
   }
@@ -101,6 +103,7 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
     } else {
       const original = container ? findSubItem(container.items, group.sub) : undefined;
       group.original = original;
+      if (original) original.group = group;
       const first = group.alternatives[0];
       const inside = container !== undefined && first.span.start >= container.span.start && first.span.start <= container.span.end;
       const targetSlotExists = container !== undefined || paragraphs.some((p) => p.role === 'alternative' && p.number && compareNumbers(p.number, group.target) === 0);

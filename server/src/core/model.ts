@@ -102,6 +102,8 @@ export interface Item {
   children: Item[];
   span: TextSpan;
   marker?: AgreedMarker;
+  /** For a sub-paragraph that has alternatives, or is one (`Alt 71 g1)`, `g2)`): its group. */
+  group?: AlternativeGroup;
 }
 
 export type ParagraphRole = 'paragraph' | 'alternative' | 'article-body' | 'unnumbered';

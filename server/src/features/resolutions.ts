@@ -1,0 +1,160 @@
+import type { AnalysedDraft } from '../core/analyse';
+import type { EncodingRepair } from '../core/encodingDamage';
+import type { AlternativeGroup, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
+import type { SpanEdit } from '../core/spanEdits';
+
+/*
+ * The edits that resolve what is still open (NOTATION §3, §7 quick fixes). Each is confined to the group, bracket or
+ * paragraph it resolves: it removes whole lines or single characters and never touches the text around them, so
+ * line endings (CRLF stays CRLF) and the trailing newline are kept.
+ */
+
+type Member = Paragraph | Item;
+
+/**
+ * Keeps one member of an alternative group: the chosen text takes the target's label and loses its `Alt` label and its
+ * enclosing brackets; the other members go with their lines.
+ */
+export function keepGroupMember(draft: AnalysedDraft, group: AlternativeGroup, keep: Member): SpanEdit[] {
+  const members: Member[] = group.original ? [group.original, ...group.alternatives] : [...group.alternatives];
+  const edits: SpanEdit[] = [];
+  for (const member of members) if (member !== keep) edits.push(removeLines(draft, member.span));
+  edits.push(...unwrap(draft, keep));
+  const label = keep.block.label;
+  if (keep !== group.original && (label.kind === 'alternative' || label.kind === 'subparagraph')) {
+    edits.push({ span: keep.block.labelSpan, newText: targetLabel(draft, group) });
+  }
+  return edits;
+}
+
+/** The label the kept text takes: the original's own (`61.`, `(g)`), or one written from the target. */
+function targetLabel(draft: AnalysedDraft, group: AlternativeGroup): string {
+  if (group.original) return draft.text.slice(group.original.block.labelSpan.start, group.original.block.labelSpan.end);
+  const first = group.alternatives[0];
+  const label = first.block.label;
+  if (group.sub !== undefined) {
+    if (label.kind === 'subparagraph' && label.style === 'paren') return `(${group.sub})`;
+    return `${group.sub})`;
+  }
+  const written = label.kind === 'alternative' ? draft.text.slice(label.targetSpan.start, label.targetSpan.end) : String(group.target.value);
+  const terminator = draft.text[first.block.labelSpan.end - 1] === ')' ? ')' : '.';
+  return `${written}${terminator}`;
+}
+
+/** Drops the bracket that encloses a whole member (`[Alt 1 61. … ]`), keeping what it holds. */
+function unwrap(draft: AnalysedDraft, member: Member): SpanEdit[] {
+  const wrapper = draft.brackets.find((b) => b.open === member.block.span.start && b.close >= 0 && b.end === member.span.end);
+  return wrapper ? acceptBracket(wrapper) : [];
+}
+
+/** Keeps one `Option k:` of a group: its text stays without the label; the other options go with their lines. */
+export function keepOption(draft: AnalysedDraft, group: OptionGroup, keep: Item): SpanEdit[] {
+  const edits = group.options.filter((o) => o !== keep).map((o) => removeLines(draft, o.span));
+  const labelEnd = skipBlanks(draft.text, keep.block.labelSpan.end);
+  const lineEnd = draft.lines.lineEnd(draft.lines.lineAt(keep.block.labelSpan.start));
+  // A label alone on its line goes with its line; otherwise with the spaces after it.
+  edits.push(labelEnd >= lineEnd && keep.span.end > lineEnd ? removeLines(draft, { start: keep.block.labelSpan.start, end: lineEnd }) : { span: { start: keep.block.labelSpan.start, end: labelEnd }, newText: '' });
+  return edits;
+}
+
+/** `[management/development]` → `development`. */
+export function keepSlashOption(draft: AnalysedDraft, bracket: BracketSpan, index: number): SpanEdit[] {
+  const option = bracket.options[index];
+  return [{ span: { start: bracket.open, end: bracket.end }, newText: draft.text.slice(option.start, option.end) }];
+}
+
+/** `[75][85] percent` → `85 percent`. */
+export function keepRunMember(draft: AnalysedDraft, run: BracketRun, keep: BracketSpan): SpanEdit[] {
+  return [{ span: { start: run.start, end: run.end }, newText: draft.text.slice(keep.open + 1, keep.close) }];
+}
+
+/** Drops `[` and `]` of this bracket only, keeping its text and any brackets nested in it. */
+export function acceptBracket(bracket: BracketSpan): SpanEdit[] {
+  return [
+    { span: { start: bracket.open, end: bracket.open + 1 }, newText: '' },
+    { span: { start: bracket.close, end: bracket.close + 1 }, newText: '' },
+  ];
+}
+
+/** Deletes a bracket with its text, leaving single spaces and no space before punctuation; a bracketed block goes with its lines. */
+export function deleteBracket(draft: AnalysedDraft, bracket: BracketSpan): SpanEdit[] {
+  const text = draft.text;
+  const lineOfOpen = draft.lines.lineAt(bracket.open);
+  const lineOfEnd = draft.lines.lineAt(bracket.end - 1);
+  const startsLine = text.slice(draft.lines.lineStart(lineOfOpen), bracket.open).trim() === '';
+  const endsLine = text.slice(bracket.end, draft.lines.lineEnd(lineOfEnd)).trim() === '';
+  if (startsLine && endsLine) return [removeLines(draft, { start: bracket.open, end: bracket.end })];
+  let start = bracket.open;
+  let end = bracket.end;
+  const before = text[start - 1];
+  const after = text[end];
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  if (blank(before) && (blank(after) || (after !== undefined && /[.,;:!?)]/.test(after)))) start--;
+  else if (blank(after) && (before === undefined || before === '\n' || before === '\r' || before === '(')) end++;
+  return [{ span: { start, end }, newText: '' }];
+}
+
+/** Drops every plain bracket of a paragraph (not options, runs or placeholders, which need a choice). */
+export function acceptAllPlain(paragraph: Paragraph): SpanEdit[] {
+  return acceptableBrackets(paragraph).flatMap(acceptBracket);
+}
+
+export function acceptableBrackets(paragraph: Paragraph): BracketSpan[] {
+  return paragraph.brackets.filter(isPlain);
+}
+
+/** A bracket that can simply be accepted: closed, no options, alone in its run, not a placeholder or empty. */
+export function isPlain(b: BracketSpan): boolean {
+  return b.close >= 0 && b.options.length === 0 && (!b.run || b.run.spans.length === 1) && !b.placeholder && !b.empty;
+}
+
+/** Appends the first configured marker after the paragraph's last character. */
+export function markAgreed(paragraph: Paragraph, marker: string): SpanEdit[] {
+  return [{ span: { start: paragraph.span.end, end: paragraph.span.end }, newText: ` ${marker}` }];
+}
+
+/** Removes a marker and the spaces before it on its line. */
+export function removeMarker(draft: AnalysedDraft, marker: TextSpan): SpanEdit[] {
+  let start = marker.start;
+  while (start > 0 && (draft.text[start - 1] === ' ' || draft.text[start - 1] === '\t')) start--;
+  return [{ span: { start, end: marker.end }, newText: '' }];
+}
+
+/** Closes an unclosed `[` where the analysis closed it: at the end of its block. */
+export function closeBracket(bracket: BracketSpan): SpanEdit[] {
+  return [{ span: { start: bracket.end, end: bracket.end }, newText: ']' }];
+}
+
+export function deleteCharacter(at: number): SpanEdit[] {
+  return [{ span: { start: at, end: at + 1 }, newText: '' }];
+}
+
+export function repairEncoding(repairs: readonly EncodingRepair[]): SpanEdit[] {
+  return repairs.map((r) => ({ span: r.span, newText: r.repaired }));
+}
+
+/**
+ * The whole lines a span stands on, line breaks included. When that would leave two blank lines together (the span
+ * stood between blank lines), the blank line after it goes too; at the end of a text without a final line break, the
+ * line break before it goes instead, so the text still ends as it did.
+ */
+export function removeLines(draft: AnalysedDraft, span: TextSpan): SpanEdit {
+  const { lines, text } = draft;
+  const first = lines.lineAt(span.start);
+  const last = lines.lineAt(Math.max(span.start, span.end - 1));
+  let start = lines.lineStart(first);
+  let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
+  const isBlank = (line: number) => line >= 0 && line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '';
+  if (end === text.length && last + 1 >= lines.lineCount && first > 0) {
+    start = lines.lineEnd(first - 1);
+  } else if ((first === 0 || isBlank(first - 1)) && isBlank(last + 1) && last + 1 < lines.lineCount - 1) {
+    end = lines.lineStart(last + 2);
+  }
+  return { span: { start, end }, newText: '' };
+}
+
+function skipBlanks(text: string, at: number): number {
+  let p = at;
+  while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+  return p;
+}

@@ -12,6 +12,8 @@ import { renameEdits } from '../server/src/features/rename';
 import { renumber } from '../server/src/features/renumber';
 import { completions } from '../server/src/features/completion';
 import { references } from '../server/src/features/navigation';
+import { codeActionOffers, resolveOffer } from '../server/src/features/codeActions';
+import { codeLenses } from '../server/src/features/codeLenses';
 
 /**
  * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
@@ -53,6 +55,12 @@ function retainedBytes(text: string): number | undefined {
   return after - before;
 }
 
+/** What an editor asks at a cursor: the actions for the diagnostics there and for the place itself. */
+function actionsAt(draft: ReturnType<typeof analyseDraft>, offset: number) {
+  const context = draft.problems.filter((p) => p.span.start <= offset && offset <= p.span.end).map((p) => ({ code: p.code, source: 'treaty', start: p.span.start, end: p.span.end }));
+  return codeActionOffers(draft, offset, offset, context, settings.agreedMarkers);
+}
+
 interface Row {
   name: string;
   bytes: number;
@@ -74,6 +82,9 @@ function measure(name: string, text: string): Row {
     ['folding', median(runs, () => foldingRanges(draft))],
     ['hover (20 places)', median(runs, () => offsets.forEach((o) => hover(draft, o)))],
     ['status', median(runs, () => negotiationStatus(draft))],
+    ['code actions (20 places)', median(runs, () => offsets.forEach((o) => actionsAt(draft, o)))],
+    ['code actions resolved', median(runs, () => offsets.forEach((o) => actionsAt(draft, o).forEach((a) => a.resolution && resolveOffer(draft, a.resolution, settings.agreedMarkers))))],
+    ['code lenses', median(runs, () => codeLenses(draft))],
   ];
   return { name, bytes: text.length, figures, memory: retainedBytes(text) };
 }
@@ -84,10 +95,10 @@ function print(rows: Row[]): void {
     console.log(`\n${row.name}: ${(row.bytes / 1024).toFixed(0)} KB`);
     for (const [label, ms] of row.figures) {
       const ratio = label === 'bare scan' ? '' : `${(ms / scan).toFixed(1)}× bare scan`;
-      console.log(`  ${label.padEnd(20)} ${ms.toFixed(2).padStart(10)} ms   ${ratio}`);
+      console.log(`  ${label.padEnd(26)} ${ms.toFixed(2).padStart(10)} ms   ${ratio}`);
     }
     if (row.memory !== undefined) {
-      console.log(`  ${'retained memory'.padEnd(20)} ${(row.memory / 1048576).toFixed(1).padStart(10)} MB   ${(row.memory / (row.bytes * 2)).toFixed(1)}× the text (UTF-16)`);
+      console.log(`  ${'retained memory'.padEnd(26)} ${(row.memory / 1048576).toFixed(1).padStart(10)} MB   ${(row.memory / (row.bytes * 2)).toFixed(1)}× the text (UTF-16)`);
     }
   }
 }

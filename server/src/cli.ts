@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applySpanEdits } from './core/spanEdits';
 import { renumber, type RenumberOptions } from './features/renumber';
+import { compareDrafts, comparisonReport } from './features/compare';
 import { analyseDraft } from './core/analyse';
 import { normaliseSettings, type TreatySettings } from './core/settings';
 import { draftDiagnostics } from './features/diagnostics';
@@ -12,11 +13,13 @@ const USAGE = `Usage:
   treaty-draft lint FILE... [--json] [--settings SETTINGS.json]
   treaty-draft status FILE [--json] [--settings SETTINGS.json]
   treaty-draft renumber FILE [--write] [--json] [--article N] [--bis keep|number] [--settings SETTINGS.json]
+  treaty-draft compare OLD NEW [--json] [--settings SETTINGS.json]
 
 lint    prints FILE:LINE:COL: severity code message for each problem;
         exits 1 if any error was found, 0 otherwise, 2 if a file could not be read.
 status  prints the paragraphs agreed, open and pending and the bracket, alternative and option counts.
 renumber prints the concordance of old and new paragraph numbers; --write rewrites the file (atomically).
+compare prints what changed between two versions by paragraph number, and the counts of each version.
 --settings reads a VS Code settings.json (treaty.* keys) or a { "treaty": { ... } } file.`;
 
 const SEVERITY_NAMES: Record<number, string> = {
@@ -55,6 +58,18 @@ export function runCli(argv: readonly string[], io: Io): number {
   const [command, ...files] = args;
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
+    return 0;
+  }
+  if (command === 'compare') {
+    if (files.length !== 2 || files.some((f) => f.startsWith('--'))) {
+      io.err(USAGE);
+      return 2;
+    }
+    const [before, after] = files.map((f) => readDraft(f, io));
+    if (before === undefined || after === undefined) return 2;
+    const options = { agreedMarkers: settings.agreedMarkers };
+    const comparison = compareDrafts(analyseDraft(before, options), analyseDraft(after, options));
+    io.out(json ? JSON.stringify(comparison, null, 2) : comparisonReport(comparison, files[0], files[1]));
     return 0;
   }
   const single = command === 'status' || command === 'renumber';

@@ -18,7 +18,7 @@ import { DraftCache } from './draftCache';
 import { draftDiagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
-import { negotiationStatus } from './features/status';
+import { negotiationStatus, statusBySection } from './features/status';
 import { documentSymbols } from './features/symbols';
 import { completions } from './features/completion';
 import { insertParagraphAfter } from './features/insertParagraph';
@@ -411,6 +411,15 @@ connection.onRequest(
     const uri = params?.textDocument?.uri;
     const draft = uri ? draftOf(uri) : undefined;
     return draft ? negotiationStatus(draft) : null;
+  }),
+);
+
+connection.onRequest(
+  'treaty/statusBySection',
+  isolated('treaty/statusBySection', [], (params: { textDocument?: { uri?: string } }) => {
+    const uri = params?.textDocument?.uri;
+    const draft = uri ? draftOf(uri) : undefined;
+    return draft ? statusBySection(draft) : [];
   }),
 );
 

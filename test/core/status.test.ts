@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyseDraft } from '../../server/src/core/analyse';
-import { negotiationStatus } from '../../server/src/features/status';
+import { negotiationStatus, statusBySection } from '../../server/src/features/status';
 import { dedent } from '../fixture';
 
 /** NOTATION §4 status, paragraph by paragraph, and the counts of `treaty/status`. */
@@ -91,4 +91,33 @@ describe('paragraph status and treaty/status (NOTATION §4)', () => {
       }
     });
   }
+});
+
+describe('status by section and article (the status view)', () => {
+  it('each paragraph counts in its innermost section or article, in text order', () => {
+    const draft = analyseDraft(dedent(`
+      1. We [agree]. 
+      1.
+      Introduction
+      2. We agree. (Agreed)
+      3a) Infrastructure
+      3. We [may/shall] agree.
+      Alt 1 3. Other.
+    `));
+    assert.deepEqual(
+      statusBySection(draft).map((r) => `${'  '.repeat(r.depth)}${r.name}: ${r.paragraphs.agreed}/${r.paragraphs.open}/${r.paragraphs.pending} b${r.brackets} o${r.options} a${r.alternatives}`),
+      ['Before the first heading: 0/1/0 b1 o0 a0', '1. Introduction: 1/0/0 b0 o0 a0', '3a. Infrastructure: 0/1/0 b1 o1 a1'],
+    );
+  });
+
+  it('the rows add up to the draft’s status on every sample', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    for (const sample of ['outcome-document', 'framework-convention', 'chair-statement']) {
+      const draft = analyseDraft(fs.readFileSync(path.resolve(__dirname, '../../../samples', `${sample}.treaty`), 'utf8'));
+      const sum = { agreed: 0, open: 0, pending: 0 };
+      for (const r of statusBySection(draft)) for (const k of ['agreed', 'open', 'pending'] as const) sum[k] += r.paragraphs[k];
+      assert.deepEqual(sum, negotiationStatus(draft).paragraphs, sample);
+    }
+  });
 });

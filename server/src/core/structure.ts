@@ -68,8 +68,12 @@ export function buildStructure(text: string, blocks: readonly Block[], endMarker
     const label = block.label;
     switch (label.kind) {
       case 'heading': {
-        const rank = HEADING_RANK[label.headingKind] + (label.headingKind === 'numbered' && /[a-z]$/i.test(label.number ?? '') ? 1 : 0);
-        while (headingStack.length > 0 && headingStack[headingStack.length - 1].rank >= rank) headingStack.pop();
+        const lettered = label.headingKind === 'numbered' && /[a-z]$/i.test(label.number ?? '');
+        const rank = HEADING_RANK[label.headingKind] + (lettered ? 1 : 0);
+        // `3a` nests inside `3`, not inside whatever numbered heading came last (NOTATION §1).
+        const parentNumber = lettered ? (label.number ?? '').replace(/[a-z]$/i, '') : undefined;
+        const outranks = (h: Heading) => h.rank >= rank || (parentNumber !== undefined && h.headingKind === 'numbered' && h.number !== parentNumber);
+        while (headingStack.length > 0 && outranks(headingStack[headingStack.length - 1])) headingStack.pop();
         const heading: Heading = {
           block,
           headingKind: label.headingKind,

@@ -12,6 +12,7 @@ import {
   type TextDocumentContentProvider,
 } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerNegotiationViews } from './negotiationViews';
 
 /*
  * The client is thin: it starts the bundled server over IPC, fills in what a command run from the palette lacks
@@ -81,7 +82,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
   output.info(`Starting the Treaty Drafter language server (${module}).`);
   await client.start();
-  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('treaty/workspaceTrusted')));
+  context.subscriptions.push(
+    workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('treaty/workspaceTrusted')),
+    ...registerNegotiationViews(client),
+  );
+  output.info('Treaty Drafter is ready.');
 }
 
 export async function deactivate(): Promise<void> {

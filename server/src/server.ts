@@ -19,6 +19,9 @@ import { draftDiagnostics } from './features/diagnostics';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { negotiationStatus, statusBySection } from './features/status';
+import { compareDrafts } from './features/compare';
+import { analyseDraft } from './core/analyse';
+import * as fs from 'node:fs';
 import { documentSymbols } from './features/symbols';
 import { completions } from './features/completion';
 import { insertParagraphAfter } from './features/insertParagraph';
@@ -420,6 +423,27 @@ connection.onRequest(
     const uri = params?.textDocument?.uri;
     const draft = uri ? draftOf(uri) : undefined;
     return draft ? statusBySection(draft) : [];
+  }),
+);
+
+connection.onRequest(
+  'treaty/compare',
+  isolated('treaty/compare', { refused: 'The comparison failed inside the language server; the log has the details.' } as object, (params: { textDocument?: { uri?: string }; other?: { uri?: string } }) => {
+    const uri = params?.textDocument?.uri;
+    const otherUri = params?.other?.uri;
+    const draft = uri ? draftOf(uri) : undefined;
+    if (!draft || !otherUri) return { refused: 'Compare needs an open draft and another draft to compare it with.' };
+    const open = documents.get(otherUri);
+    let otherText: string;
+    if (open) otherText = open.getText();
+    else {
+      try {
+        otherText = fs.readFileSync(fileURLToPath(otherUri), 'utf8').replace(/^\uFEFF/, '');
+      } catch (error) {
+        return { refused: `Cannot read ${otherUri}: ${(error as Error).message}` };
+      }
+    }
+    return compareDrafts(analyseDraft(otherText, { agreedMarkers: settings.agreedMarkers }), draft);
   }),
 );
 

@@ -429,7 +429,6 @@ describe('treaty-draft (runCli in-process)', () => {
       });
     }
 
-    // PRODUCT BUG: `lint FILE --settings` (no value) is read as "no settings" and lints with exit 0, silently.
     it('exits 2 when --settings has no value (a usage error, not "no settings")', () => {
       const r = run(['lint', 'a.treaty', '--settings'], { 'a.treaty': DRAFTS.clean });
       assert.strictEqual(r.code, 2, `exit code; out=${JSON.stringify(r.out)} err=${JSON.stringify(r.err)}`);

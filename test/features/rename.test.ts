@@ -165,3 +165,13 @@ describe('rename (NOTATION §7)', () => {
     }
   });
 });
+
+describe('prepareRename on the words of a reference', () => {
+  it('the word of a one-number reference means its number; a list asks for the number; an external one is refused', () => {
+    const text = '43. A.\n45. B.\n46. See paragraph 43, paras 43 and 45, and paragraph 49 of the Geneva Declaration.';
+    const draft = analyseDraft(text);
+    assert.deepEqual(prepareRename(draft, text.indexOf('paragraph 43') + 2), { span: { start: text.indexOf('43,'), end: text.indexOf('43,') + 2 }, placeholder: '43' });
+    assert.match((prepareRename(draft, text.indexOf('paras') + 1) as { refused: string }).refused, /names several paragraphs/);
+    assert.match((prepareRename(draft, text.indexOf('paragraph 49') + 2) as { refused: string }).refused, /never renamed/);
+  });
+});

@@ -25,7 +25,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
-import { fileUri, LspTestClient, repoRoot, type ApplyWorkspaceEditParams } from './harness/lspClient';
+import { fileUri, LspTestClient, repoRoot } from './harness/lspClient';
 
 const ROOT = repoRoot();
 const FIXTURES = path.join(ROOT, 'test', 'lsp', 'fixtures');
@@ -95,13 +95,6 @@ function spotRange(text: string, [anchor, needle]: Spot): Range {
   const within = anchor.indexOf(inner);
   assert.ok(within >= 0, `needle ${JSON.stringify(inner)} is not in anchor ${JSON.stringify(anchor)}`);
   return { start: positionAt(text, at + within), end: positionAt(text, at + within + inner.length) };
-}
-
-/** The position just after the one occurrence of `anchor` (a cursor where a user has typed it). */
-function after(text: string, anchor: string): Position {
-  const at = text.indexOf(anchor);
-  assert.ok(at >= 0 && text.indexOf(anchor, at + 1) === -1, `anchor ${JSON.stringify(anchor)} must occur exactly once`);
-  return positionAt(text, at + anchor.length);
 }
 
 function show(text: string, range: Range): string {
@@ -371,6 +364,42 @@ describe('language server: references, rename, renumbering, insertion, completio
       });
     }
 
+    /** NOTATION §5: each written form of an internal reference is found from the paragraph's label. */
+    const FORMS: Array<{ name: string; text: string; label: Spot; references: Spot[] }> = [
+      {
+        name: 'a hyphen range, a reference wrapped onto the next line, a sub-paragraph, a list of three',
+        text: '43. Target text.\n\n44. See paragraphs 43-47, Paragraph\n43, sub-paragraph 43 b) and paragraphs 43, 44 and 46.\n\n45. Text.\n\n46. Text.\n\n47. Text.\n',
+        label: ['43. Target'],
+        references: [['paragraphs 43-47'], ['Paragraph\n43', '43'], ['sub-paragraph 43 b)'], ['paragraphs 43, 44 and 46']],
+      },
+      {
+        name: '"paragraph 1 above" and "paragraph 1 of this Article", not "Article 2"\'s paragraph 1',
+        text: 'Article 1 – Scope\n1. Text one.\n2. See paragraph 1 above, paragraph 1 of this Article, and paragraph 1 of Article 2.\n\nArticle 2 – Terms\n1. Text two.\n',
+        label: ['1. Text one'],
+        references: [['paragraph 1 above'], ['paragraph 1 of this Article']],
+      },
+      {
+        name: '"paragraph 1 of Article 2" from the other article',
+        text: 'Article 1 – Scope\n1. Text one.\n2. See paragraph 1 above, paragraph 1 of this Article, and paragraph 1 of Article 2.\n\nArticle 2 – Terms\n1. Text two.\n',
+        label: ['1. Text two'],
+        references: [['paragraph 1 of Article 2']],
+      },
+    ];
+    for (const c of FORMS) {
+      it(`finds ${c.name}`, async () => {
+        const uri = virtualUri('forms');
+        await client.open(uri, c.text);
+        const answer = await client.request<Location[]>('textDocument/references', {
+          textDocument: { uri },
+          position: spotRange(c.text, c.label).start,
+          context: { includeDeclaration: true },
+        });
+        const shown = (ranges: Range[]) => [...ranges].sort(byPosition).map((r) => show(c.text, r));
+        assert.deepStrictEqual(shown(answer.map((l) => l.range)), shown([spotRange(c.text, c.label), ...c.references.map((r) => spotRange(c.text, r))]));
+        await client.close(uri);
+      });
+    }
+
     const NOTHING: Array<{ name: string; doc: DocName; at: Spot }> = [
       { name: 'plain prose', doc: 'outcome', at: ['stakeholders is essential', 'essential'] },
       { name: 'a year in prose', doc: 'outcome', at: ['in 2025'] },
@@ -411,7 +440,6 @@ describe('language server: references, rename, renumbering, insertion, completio
 
     const REFUSALS: Array<{ name: string; at: Spot; message: RegExp }> = [
       { name: 'prose', at: ['stakeholders is essential', 'essential'], message: /Place the cursor on a paragraph or article number, an Alt label or a reference/ },
-      { name: 'the word "paragraph" of an external reference', at: ['paragraph 49 of the Geneva', 'paragraph'], message: /points to .*Geneva Declaration of Principles.*never renamed/ },
       { name: 'the number of an external reference', at: ['paragraph 49 of the Geneva'], message: /points to .*Geneva Declaration of Principles.*never renamed/ },
       { name: 'a dangling reference', at: ['paragraph 99'], message: /Paragraph 99 does not exist in this draft.*nothing to rename/ },
       { name: 'a year', at: ['in 2025'], message: /Place the cursor on a paragraph/ },
@@ -865,26 +893,59 @@ describe('language server: references, rename, renumbering, insertion, completio
   // ---------------------------------------------------------------------------------------------- insert
 
   describe('treaty.insertParagraphAfter', () => {
-    it('[uri, "44"] inserts "44 bis." after 44 and its alternative; again, "44 ter" after that', async () => {
+    const ALT_44 = 'Alt 1 44. Recognize the role of governments described in paragraph 43.';
+
+    it('[uri, "44"] inserts "44 bis." after 44 and its alternative, with the blank line the draft uses', async () => {
       const uri = virtualUri('insert');
-      await client.open(uri, OUTCOME, 'treaty', 1);
+      await client.open(uri, OUTCOME, 'treaty', 3);
       const sent = client.appliedEdits.length;
-
-      const first = await client.request<{ number: string; cursor: Position }>('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
+      const answer = await client.request<{ number: string; cursor: Position }>('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
       assert.strictEqual(client.appliedEdits.length, sent + 1, 'one workspace/applyEdit');
-      const once = applyWorkspaceEdit(OUTCOME, client.appliedEdits[sent].edit);
-      assert.strictEqual(once.version, 1);
-      const altLine = 'Alt 1 44. Recognize the role of governments described in paragraph 43.';
-      assert.strictEqual(once.result, withLines(OUTCOME, [[altLine, `${altLine}\n\n44 bis. `]]));
-      assert.deepStrictEqual(first, { number: '44 bis', cursor: { line: lineNumberOf(OUTCOME, 'Alt 1 44.') + 1, character: '44 bis. '.length } });
+      const checked = applyWorkspaceEdit(OUTCOME, client.appliedEdits[sent].edit);
+      assert.strictEqual(checked.uri, uri);
+      assert.strictEqual(checked.version, 3);
+      assert.strictEqual(checked.result, withLines(OUTCOME, [[ALT_44, `${ALT_44}\n\n44 bis. `]]));
+      // The cursor after the new label, ready for the text.
+      assert.deepStrictEqual(answer, { number: '44 bis', cursor: { line: lineNumberOf(OUTCOME, 'Alt 1 44.') + 1, character: '44 bis. '.length } });
+      await client.close(uri);
+    });
 
-      await replaceAll(client, uri, 2, once.result);
-      const second = await client.request<{ number: string; cursor: Position }>('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
-      assert.strictEqual(client.appliedEdits.length, sent + 2);
-      const twice = applyWorkspaceEdit(once.result, client.appliedEdits[sent + 1].edit);
-      assert.strictEqual(twice.version, 2);
-      assert.strictEqual(twice.result, withLines(OUTCOME, [[altLine, `${altLine}\n\n44 bis. \n\n44 ter. `]]));
-      assert.deepStrictEqual(second, { number: '44 ter', cursor: { line: lineNumberOf(OUTCOME, 'Alt 1 44.') + 3, character: '44 ter. '.length } });
+    /** The draft after one insertion, as the editor holds it once the edit is applied. */
+    const AFTER_ONE = withLines(OUTCOME, [[ALT_44, `${ALT_44}\n\n44 bis. `]]);
+
+    it('again (nothing typed yet): the next free suffix, 44 ter, with the cursor after its label', async () => {
+      const uri = virtualUri('insert-again');
+      await client.open(uri, AFTER_ONE, 'treaty', 4);
+      const sent = client.appliedEdits.length;
+      const answer = await client.request<{ number: string; cursor: Position }>('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
+      assert.strictEqual(client.appliedEdits.length, sent + 1);
+      const checked = applyWorkspaceEdit(AFTER_ONE, client.appliedEdits[sent].edit);
+      assert.strictEqual(checked.version, 4);
+      assert.ok(checked.result.includes('\n\n44 ter. '), JSON.stringify(checked.result));
+      assert.deepStrictEqual(answer, { number: '44 ter', cursor: { line: lineNumberOf(OUTCOME, 'Alt 1 44.') + 3, character: '44 ter. '.length } });
+      await client.close(uri);
+    });
+
+    // Regression: the insertion once landed before the spaces ending the paragraph's line, moving them after the new label.
+    it('again: "44 bis. " keeps its line as it is and "44 ter. " follows on its own', async () => {
+      const uri = virtualUri('insert-again-text');
+      await client.open(uri, AFTER_ONE, 'treaty', 4);
+      const sent = client.appliedEdits.length;
+      await client.request('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
+      const checked = applyWorkspaceEdit(AFTER_ONE, client.appliedEdits[sent].edit);
+      assert.strictEqual(checked.result, withLines(OUTCOME, [[ALT_44, `${ALT_44}\n\n44 bis. \n\n44 ter. `]]));
+      await client.close(uri);
+    });
+
+    it('white space at the end of the paragraph stays on its line, not after the new label', async () => {
+      const text = '43. First text.\n\n44. Second text.   \n\n45. Third text.\n';
+      const uri = virtualUri('insert-trailing-space');
+      await client.open(uri, text);
+      const sent = client.appliedEdits.length;
+      const answer = await client.request<{ number: string; cursor: Position }>('workspace/executeCommand', { command: 'treaty.insertParagraphAfter', arguments: [uri, '44'] });
+      const checked = applyWorkspaceEdit(text, client.appliedEdits[sent].edit);
+      assert.strictEqual(checked.result, '43. First text.\n\n44. Second text.   \n\n44 bis. \n\n45. Third text.\n');
+      assert.deepStrictEqual(answer.cursor, { line: 4, character: 8 });
       await client.close(uri);
     });
 
@@ -939,8 +1000,8 @@ describe('language server: references, rename, renumbering, insertion, completio
     interface CompletionCase {
       name: string;
       doc: DocName;
-      /** The cursor stands just after this text. */
-      after: string;
+      /** The cursor stands at the start of the needle: just after what the user has typed. */
+      at: Spot;
       /** label, detail, and how the documentation starts, in the order offered */
       items: Array<[label: string, detail: string, opening: string]>;
     }
@@ -954,13 +1015,13 @@ describe('language server: references, rename, renumbering, insertion, completio
       ['71', 'pending', 'Decide to: a) establish'],
     ];
     const CASES: CompletionCase[] = [
-      { name: 'after "paragraph "', doc: 'outcome', after: 'Take note of paragraph ', items: OUTCOME_ITEMS },
-      { name: 'after "paras 43 and " (a list begun)', doc: 'outcome', after: 'described in paras 43 and ', items: OUTCOME_ITEMS },
-      { name: 'after "Alt 1 "', doc: 'outcome', after: '\nAlt 1 ', items: OUTCOME_ITEMS },
+      { name: 'after "paragraph "', doc: 'outcome', at: ['Take note of paragraph 71', '71'], items: OUTCOME_ITEMS },
+      { name: 'after "paras 43 and " (a list begun)', doc: 'outcome', at: ['described in paras 43 and 45', '45'], items: OUTCOME_ITEMS },
+      { name: 'after "Alt 1 "', doc: 'outcome', at: ['Alt 1 61.', '61'], items: OUTCOME_ITEMS },
       {
         name: 'after "paragraph " inside Article 5: that article\'s paragraphs only (no draft-level ones here)',
         doc: 'articles',
-        after: 'compile the reports submitted under paragraph ',
+        at: ['compile the reports submitted under paragraph 2', '2'],
         items: [
           ['1', 'Article 5 · open', 'Each Party shall submit a report'],
           ['2', 'Article 5 · pending', 'The reports referred to in paragraph 1'],
@@ -970,7 +1031,7 @@ describe('language server: references, rename, renumbering, insertion, completio
       {
         name: 'after "Article " in an article draft: the article numbers',
         doc: 'articles',
-        after: 'as provided in Article ',
+        at: ['as provided in Article 5', '5'],
         items: [
           ['1', 'Objective', 'Article 1 – Objective'],
           ['2', 'Definitions', 'Article 2 – Definitions'],
@@ -980,7 +1041,7 @@ describe('language server: references, rename, renumbering, insertion, completio
     ];
     for (const c of CASES) {
       it(`${c.name}: the numbers in document order, with status and opening words`, async () => {
-        const position = after(DOCS[c.doc], c.after);
+        const position = spotRange(DOCS[c.doc], c.at).start;
         const answer = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: uriOf(c.doc) }, position });
         const items = completionItems(answer);
         // The order shown is sortText's (then label's).
@@ -996,26 +1057,22 @@ describe('language server: references, rename, renumbering, insertion, completio
       });
     }
 
-    const NONE: Array<{ name: string; doc: DocName; after: string }> = [
-      { name: 'in plain prose', doc: 'outcome', after: 'Recognize that cooperation ' },
-      { name: 'after a number in prose', doc: 'outcome', after: 'report on para. 61 in ' },
-      { name: 'after "Article " in a draft without articles', doc: 'outcome', after: '' },
+    /** Drafts where the user has typed up to the end of `typed`, in a paragraph of their own. */
+    const NONE: Array<{ name: string; typed: string; articles?: boolean }> = [
+      { name: 'in plain prose', typed: 'Recognize that cooperation ' },
+      { name: 'after a number in prose', typed: 'Invite States to report on 61 ' },
+      { name: 'after a year', typed: 'Decide to report in 2025 ' },
+      { name: 'after "Article " in a draft without articles', typed: 'Take note of Article ' },
+      { name: 'after "paragraph" with no space yet', typed: 'Take note of paragraph' },
     ];
     for (const c of NONE) {
       it(`offers nothing ${c.name}`, async () => {
-        let uri = uriOf(c.doc);
-        let position: Position;
-        if (c.after === '') {
-          // A draft without articles, where the user has typed "Article ".
-          const text = 'See Article ';
-          uri = virtualUri('no-articles');
-          await client.open(uri, `1. First text.\n\n2. ${text}`);
-          position = { line: 2, character: `2. ${text}`.length };
-        } else {
-          position = after(DOCS[c.doc], c.after);
-        }
-        const answer = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+        const uri = virtualUri('no-completion');
+        const text = `1. First text.\n\n2. ${c.typed}`;
+        await client.open(uri, text);
+        const answer = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, text.length) });
         assert.deepStrictEqual(completionItems(answer), []);
+        await client.close(uri);
       });
     }
   });

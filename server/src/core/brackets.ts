@@ -255,7 +255,8 @@ export function isUnresolvedRun(run: BracketRun): boolean {
 }
 
 function describeRun(text: string, run: BracketRun): string {
-  const raw = text.slice(run.start, run.end).replace(/\s+/g, ' ');
+  // Only the start is shown: never fold the white space of a whole bracketed paragraph.
+  const raw = text.slice(run.start, Math.min(run.end, run.start + 120)).replace(/\s+/g, ' ') + (run.end - run.start > 120 ? '…' : '');
   const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
   const counts: string[] = [];
   if (run.spans.length > 1) counts.push(`${run.spans.length} alternatives`);

@@ -15,7 +15,8 @@ const CP1252_HIGH: Record<number, number> = {
 const CONTINUATION_CHARS = '\\u0080-\\u00bf' + Object.keys(CP1252_HIGH).map((c) => `\\u${Number(c).toString(16).padStart(4, '0')}`).join('');
 const CANDIDATE = new RegExp(`[\\u00c2-\\u00f4][${CONTINUATION_CHARS}]{1,3}`, 'gu');
 /** `sectorâs`: the rest of `â€™` was lost, leaving `â` where an apostrophe belongs before an English contraction. */
-const LONE_A_CIRCUMFLEX = /(?<=\p{L})â(?=(?:s|t|ll|re|ve|d|m)(?![\p{L}]))/gu;
+const CONTRACTION_AFTER = /^(?:s|t|ll|re|ve|d|m)(?!\p{L})/u;
+const LETTER = /\p{L}/u;
 /** `â€` whose third byte (0x9D, for `”`) was dropped on the way. */
 const TRUNCATED_QUOTE = /â€(?![\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122])/gu;
 
@@ -40,9 +41,10 @@ export function findEncodingDamage(text: string): EncodingRepair[] {
   for (let m = TRUNCATED_QUOTE.exec(text); m; m = TRUNCATED_QUOTE.exec(text)) {
     if (!taken(m.index)) repairs.push({ span: { start: m.index, end: m.index + 2 }, damaged: 'â€', repaired: '”' });
   }
-  LONE_A_CIRCUMFLEX.lastIndex = 0;
-  for (let m = LONE_A_CIRCUMFLEX.exec(text); m; m = LONE_A_CIRCUMFLEX.exec(text)) {
-    if (!taken(m.index)) repairs.push({ span: { start: m.index, end: m.index + 1 }, damaged: 'â', repaired: '’' });
+  // indexOf, not a lookbehind regex: the regex would test every position of a 10 MB draft.
+  for (let at = text.indexOf('â'); at >= 0; at = text.indexOf('â', at + 1)) {
+    if (at === 0 || !LETTER.test(text[at - 1]) || !CONTRACTION_AFTER.test(text.slice(at + 1, at + 4)) || taken(at)) continue;
+    repairs.push({ span: { start: at, end: at + 1 }, damaged: 'â', repaired: '’' });
   }
   return repairs.sort((a, b) => a.span.start - b.span.start);
 }

@@ -128,8 +128,9 @@ function offersAtCursor(draft: Draft, start: number, end: number, markers: reado
 
 function bracketOffers(draft: Draft, b: BracketSpan): Partial[] {
   const out: Partial[] = [];
-  const member = draft.paragraphs.find((p) => p.block.span.start === b.open && p.group);
-  if (member?.group) out.push(...groupOffers(member.group));
+  // A bracket around a whole alternative (`[Alt 1 58. …]`, `[Alt 45g1) …]`) offers the choice between the members.
+  const group = groupWrappedBy(draft, b);
+  if (group) out.push(...groupOffers(group));
   if (b.run && b.run.spans.length > 1) {
     for (const s of b.run.spans) out.push({ title: `Keep “${short(draft.text.slice(s.open + 1, s.close))}”`, resolution: { do: 'keepRun', open: s.open } });
   }
@@ -224,6 +225,17 @@ export function resolveOffer(draft: Draft, resolution: Resolution, markers: read
     case 'repairAll':
       return resolve.repairEncoding(findEncodingDamage(draft.text));
   }
+}
+
+function groupWrappedBy(draft: Draft, b: BracketSpan): AlternativeGroup | undefined {
+  const p = paragraphAt(draft, b.open);
+  if (!p) return undefined;
+  if (p.block.span.start === b.open && p.group) return p.group;
+  let found: AlternativeGroup | undefined;
+  visitItems(p.items, (item) => {
+    if (!found && item.group && item.block.span.start === b.open) found = item.group;
+  });
+  return found;
 }
 
 function bracketAt(draft: Draft, open: number): BracketSpan | undefined {

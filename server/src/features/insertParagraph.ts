@@ -34,10 +34,12 @@ export function insertParagraphAfter(draft: AnalysedDraft, numberText: string, a
   const number: DraftNumber = { value: n.value, suffix: LATIN_SUFFIXES[usedRank] };
   const last = family.reduce((a, b) => (b.span.end > a.span.end ? b : a));
   const eol = draft.text.includes('\r\n') ? '\r\n' : '\n';
+  // At the end of the paragraph's last line, after any spaces there: the line itself is left exactly as it was.
+  const at = draft.lines.lineEnd(draft.lines.lineAt(last.span.end));
   const next = draft.blocks.find((b) => b.span.start > last.span.end);
-  const gap = next ? draft.text.slice(last.span.end, next.span.start) : '';
+  const gap = next ? draft.text.slice(at, next.span.start) : '';
   const blankLineBetween = /\r?\n[ \t]*\r?\n/.test(gap);
   const label = `${formatNumber(number)}. `;
   const newText = `${eol}${blankLineBetween ? eol : ''}${label}`;
-  return { edit: { span: { start: last.span.end, end: last.span.end }, newText }, number, cursor: last.span.end + newText.length };
+  return { edit: { span: { start: at, end: at }, newText }, number, cursor: at + newText.length };
 }

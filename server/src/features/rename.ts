@@ -55,7 +55,9 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
 }
 
 function renameTarget(draft: AnalysedDraft, offset: number): { at: NumberOccurrence; occurrences: NumberOccurrence[]; target: NumberedTarget } | Refusal {
-  const external = draft.references.find((r) => r.external !== undefined && r.span.start <= offset && offset <= r.span.end);
+  // Anywhere in a reference's phrase counts, the word `paragraph` included.
+  const inPhrase = draft.references.filter((r) => r.phrase.start <= offset && offset <= r.phrase.end);
+  const external = inPhrase.find((r) => r.external !== undefined);
   if (external) {
     return { refused: `This reference points to ${external.external || 'another document'}: references to other documents are never renamed.` };
   }
@@ -63,8 +65,17 @@ function renameTarget(draft: AnalysedDraft, offset: number): { at: NumberOccurre
     return { refused: 'The paragraphs of this draft are not numbered: they are named by position, and there is no number to rename.' };
   }
   const occurrences = numberOccurrences(draft);
-  const at = occurrenceAt(occurrences, offset);
-  if (!at) return { refused: 'Place the cursor on a paragraph or article number, an Alt label or a reference to a paragraph to rename it.' };
+  // On the words of a one-number reference (`para 43`), the number is meant; in a list the cursor must choose.
+  const only = inPhrase.length === 1 ? inPhrase[0] : undefined;
+  const at = occurrenceAt(occurrences, offset) ?? (only ? occurrenceAt(occurrences, only.span.start) : undefined);
+  if (!at) {
+    return {
+      refused:
+        inPhrase.length > 1
+          ? 'This reference names several paragraphs: place the cursor on the number to rename.'
+          : 'Place the cursor on a paragraph or article number, an Alt label or a reference to a paragraph to rename it.',
+    };
+  }
   if (!at.target) {
     return { refused: `${capitalise(at.kind)} ${formatNumber(at.number)} does not exist in this draft, so there is nothing to rename; correct the reference instead.` };
   }

@@ -60,6 +60,12 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** per-request timeout in ms (default 15000) */
   requestTimeoutMs?: number;
+  /**
+   * Merged into the default client capabilities: plain objects are merged key by key, anything else (arrays,
+   * primitives) replaces the default, and a key set to `undefined` is left out. E.g. eager code actions:
+   * `{ textDocument: { codeAction: { resolveSupport: undefined } } }`.
+   */
+  capabilities?: Partial<ClientCapabilities>;
 }
 
 /** Default time (ms) a request may take before it is rejected. */
@@ -285,6 +291,24 @@ function buildClientCapabilities(pull: boolean): ClientCapabilities {
   return caps;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge of StartOptions.capabilities into the defaults (see there). */
+function mergeCapabilities(defaults: ClientCapabilities, extra: Partial<ClientCapabilities> | undefined): ClientCapabilities {
+  const merge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) {
+      if (value === undefined) delete out[key];
+      else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key] as Record<string, unknown>, value);
+      else out[key] = clone(value);
+    }
+    return out;
+  };
+  return extra ? (merge(defaults as Record<string, unknown>, extra as Record<string, unknown>) as ClientCapabilities) : defaults;
+}
+
 export class LspTestClient {
   /** The server's answer to `initialize`. */
   readonly initializeResult: InitializeResult;
@@ -470,7 +494,7 @@ export class LspTestClient {
       rootPath: opts.workspaceFolders?.[0] ?? null,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: this.workspaceFolders,
-      capabilities: buildClientCapabilities(this.pull),
+      capabilities: mergeCapabilities(buildClientCapabilities(this.pull), opts.capabilities),
       trace: 'off',
     };
     if (opts.initializationOptions !== undefined) params.initializationOptions = opts.initializationOptions;

@@ -662,26 +662,29 @@ describe('language server: references, rename, renumbering, insertion, completio
       changes: Array<[string, string]>;
       concordance: Row[];
     }
+    // The whole resolution renumbered: the same with LF and with CRLF.
+    const RESOLUTION_CHANGES: RenumberCase['changes'] = [
+      ['1. Recalling paragraphs 3 to 6 and paragraph 6 (a), the General Assembly decides as follows.', '1. Recalling paragraphs 2 to 4 and paragraph 4 (a), the General Assembly decides as follows.'],
+      ['3. Urges States to act consistently with para 4 and paragraph 3 of resolution 57/239, adopted in 2003.', '2. Urges States to act consistently with para 3 and paragraph 3 of resolution 57/239, adopted in 2003.'],
+      ['3 bis. Encourages further cooperation among the Member States.', '2 bis. Encourages further cooperation among the Member States.'],
+      ['4. Requests a report from the Secretary-General.', '3. Requests a report from the Secretary-General.'],
+      ['Alt 1 4. Requests a short report from the Secretary-General.', 'Alt 1 3. Requests a short report from the Secretary-General.'],
+      ['6. Decides to:', '4. Decides to:'],
+      ['b) review the implementation of paragraph 3 bis.', 'b) review the implementation of paragraph 2 bis.'],
+    ];
+    const RESOLUTION_CONCORDANCE: RenumberCase['concordance'] = [
+      { old: '1', new: '1', line: 3 },
+      { old: '3', new: '2', line: 5 },
+      { old: '3 bis', new: '2 bis', line: 7 },
+      { old: '4', new: '3', line: 9 },
+      { old: '6', new: '4', line: 13 },
+    ];
     const CASES: RenumberCase[] = [
       {
         name: 'the whole draft: gaps close, bis follows its base, references, ranges, sub-paragraph references and Alt labels follow; the external reference, the resolution number and the year stay',
         text: RESOLUTION,
-        changes: [
-          ['1. Recalling paragraphs 3 to 6 and paragraph 6 (a), the General Assembly decides as follows.', '1. Recalling paragraphs 2 to 4 and paragraph 4 (a), the General Assembly decides as follows.'],
-          ['3. Urges States to act consistently with para 4 and paragraph 3 of resolution 57/239, adopted in 2003.', '2. Urges States to act consistently with para 3 and paragraph 3 of resolution 57/239, adopted in 2003.'],
-          ['3 bis. Encourages further cooperation among the Member States.', '2 bis. Encourages further cooperation among the Member States.'],
-          ['4. Requests a report from the Secretary-General.', '3. Requests a report from the Secretary-General.'],
-          ['Alt 1 4. Requests a short report from the Secretary-General.', 'Alt 1 3. Requests a short report from the Secretary-General.'],
-          ['6. Decides to:', '4. Decides to:'],
-          ['b) review the implementation of paragraph 3 bis.', 'b) review the implementation of paragraph 2 bis.'],
-        ],
-        concordance: [
-          { old: '1', new: '1', line: 3 },
-          { old: '3', new: '2', line: 5 },
-          { old: '3 bis', new: '2 bis', line: 7 },
-          { old: '4', new: '3', line: 9 },
-          { old: '6', new: '4', line: 13 },
-        ],
+        changes: RESOLUTION_CHANGES,
+        concordance: RESOLUTION_CONCORDANCE,
       },
       {
         name: '[uri, { article: "2" }]: only Article 2\'s paragraphs and the references to them',
@@ -721,22 +724,8 @@ describe('language server: references, rename, renumbering, insertion, completio
       {
         name: 'a CRLF draft keeps its line endings',
         text: CRLF(RESOLUTION),
-        changes: [
-          ['1. Recalling paragraphs 3 to 6 and paragraph 6 (a), the General Assembly decides as follows.', '1. Recalling paragraphs 2 to 4 and paragraph 4 (a), the General Assembly decides as follows.'],
-          ['3. Urges States to act consistently with para 4 and paragraph 3 of resolution 57/239, adopted in 2003.', '2. Urges States to act consistently with para 3 and paragraph 3 of resolution 57/239, adopted in 2003.'],
-          ['3 bis. Encourages further cooperation among the Member States.', '2 bis. Encourages further cooperation among the Member States.'],
-          ['4. Requests a report from the Secretary-General.', '3. Requests a report from the Secretary-General.'],
-          ['Alt 1 4. Requests a short report from the Secretary-General.', 'Alt 1 3. Requests a short report from the Secretary-General.'],
-          ['6. Decides to:', '4. Decides to:'],
-          ['b) review the implementation of paragraph 3 bis.', 'b) review the implementation of paragraph 2 bis.'],
-        ],
-        concordance: [
-          { old: '1', new: '1', line: 3 },
-          { old: '3', new: '2', line: 5 },
-          { old: '3 bis', new: '2 bis', line: 7 },
-          { old: '4', new: '3', line: 9 },
-          { old: '6', new: '4', line: 13 },
-        ],
+        changes: RESOLUTION_CHANGES,
+        concordance: RESOLUTION_CONCORDANCE,
       },
     ];
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from './statusHtml';
+import { clickableRows, escapeHtml } from './statusHtml';
 
 /** What the server's `treaty/compare` answers (see server/src/features/compare.ts). */
 export interface ComparisonData {
@@ -77,14 +77,7 @@ ${count('alternatives', c.before.alternatives, c.after.alternatives)}
 ${rows}
 </tbody>
 </table>
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  for (const row of document.querySelectorAll('tr.row')) {
-    const open = () => vscode.postMessage({ diff: row.dataset.key });
-    row.addEventListener('click', open);
-    row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') open(); });
-  }
-</script>
+${clickableRows(nonce, 'diff', 'row.dataset.key')}
 </body>
 </html>`;
 }

@@ -51,14 +51,7 @@ export function statusHtml(title: string, rows: readonly StatusRow[], cspSource:
 ${bars}
 </tbody>
 </table>
-<script nonce="${nonce}">
-  const vscode = acquireVsCodeApi();
-  for (const row of document.querySelectorAll('tr.row')) {
-    const reveal = () => vscode.postMessage({ reveal: Number(row.dataset.line) });
-    row.addEventListener('click', reveal);
-    row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') reveal(); });
-  }
-</script>
+${clickableRows(nonce, 'reveal', 'Number(row.dataset.line)')}
 </body>
 </html>`;
 }
@@ -85,4 +78,16 @@ function bar(r: StatusRow, widest: number): string {
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The one script a view runs: each row, clicked or activated from the keyboard, posts one message to the extension. */
+export function clickableRows(nonce: string, messageKey: string, valueExpression: string): string {
+  return `<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  for (const row of document.querySelectorAll('tr.row')) {
+    const send = () => vscode.postMessage({ ${messageKey}: ${valueExpression} });
+    row.addEventListener('click', send);
+    row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') send(); });
+  }
+</script>`;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Opens a draft in headless Neovim with the README's Neovim configuration (the ```lua block under **Neovim**, with
+# Opens a draft in headless Neovim with the README's Neovim configuration (the ```lua block under the **Neovim …** heading, with
 # /path/to/treaty-drafter replaced by this repository) against `node server/out/server.js --stdio`, and prints the
 # diagnostics Neovim received as one JSON line: { file, filetype, nvim, clients, timed_out, diagnostics[], hover? }.
 #
@@ -23,9 +23,9 @@ trap 'rm -rf "$tmp"' EXIT
 config="${NVIM_CONFIG:-}"
 if [ -z "$config" ]; then
   config="$tmp/init.lua"
-  # The first ```lua block after the **Neovim** heading of the README, the placeholder path filled in.
+  # The first ```lua block after the **Neovim …** heading of the README, the placeholder path filled in.
   awk -v root="$root" '
-    /^\*\*Neovim\*\*/ { seen = 1; next }
+    /^\*\*Neovim[^*]*\*\*/ { seen = 1; next }
     seen && !inside && /^```lua/ { inside = 1; next }
     inside && /^```/ { exit }
     inside { gsub("/path/to/treaty-drafter", root); print }

@@ -75,8 +75,8 @@ describe('Neovim with the README configuration', function () {
 
   it('the README holds the Neovim configuration the probe runs', function () {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const snippet = /\*\*Neovim\*\*[^\n]*\n+```lua\n([\s\S]*?)\n```/.exec(readme)?.[1];
-    assert.ok(snippet, 'README.md has no ```lua block under **Neovim**');
+    const snippet = /\*\*Neovim[^*]*\*\*[^\n]*\n+```lua\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    assert.ok(snippet, 'README.md has no ```lua block under its **Neovim …** heading');
     assert.match(snippet, /vim\.filetype\.add\(\{ extension = \{ treaty = 'treaty' \} \}\)/);
     assert.match(snippet, /cmd = \{ 'node', '\/path\/to\/treaty-drafter\/server\/out\/server\.js', '--stdio' \}/);
     assert.match(snippet, /settings = \{ treaty = \{ diagnostics = \{ placeholder = 'hint' \} \} \}/);

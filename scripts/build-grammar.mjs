@@ -164,9 +164,9 @@ for (let k = 1; k <= MAX; k++) {
   repo[`heading-${k}`] = heading('^');
   repo[`heading-after-bracket-${k}`] = heading('\\G');
 
-  repo[`heading-label-line-${k}`] = {
+  const labelLine = (anchor) => ({
     comment: 'A label alone on its line (`1.`, `Chapter II`, `Article 5`): the next line, if shaped like a title, is its title.',
-    begin: `^[ \\t]*+(?:(${ARTICLE_WORD})[ \\t]++(${PARANUM})|(${SECTION_WORD})[ \\t]++(${SECTION_NUM})|((?:${PARANUM}|${UPPER})([.)])))[ \\t]*+\\n`,
+    begin: `${anchor}[ \\t]*+(?:(${ARTICLE_WORD})[ \\t]++(${PARANUM})|(${SECTION_WORD})[ \\t]++(${SECTION_NUM})|((?:${PARANUM}|${UPPER})([.)])))[ \\t]*+\\n`,
     beginCaptures: {
       1: { name: 'keyword.other.article.treaty' },
       2: { name: 'constant.numeric.article.treaty' },
@@ -180,7 +180,10 @@ for (let k = 1; k <= MAX; k++) {
     name: 'markup.heading.treaty',
     contentName: 'entity.name.section.treaty',
     patterns: [{ include: `#content-${k}` }],
-  };
+  });
+  repo[`heading-label-line-${k}`] = labelLine('^');
+  // `[1.` / `[Chapter II` / `[Article 5` alone on the line, the title on the next one (as the server reads it).
+  repo[`heading-label-line-after-bracket-${k}`] = labelLine('\\G');
 
   const content = [
     { include: '#placeholder' },
@@ -206,6 +209,7 @@ for (let d = 1; d <= MAX; d++) {
     endCaptures: { 0: { name: 'punctuation.definition.bracket.end.treaty' } },
     patterns: [
       { include: `#heading-label-line-${n}` },
+      { include: `#heading-label-line-after-bracket-${n}` },
       { include: `#heading-${n}` },
       { include: `#heading-after-bracket-${n}` },
       { include: '#labels' },

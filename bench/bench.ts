@@ -14,11 +14,14 @@ import { completions } from '../server/src/features/completion';
 import { references } from '../server/src/features/navigation';
 import { codeActionOffers, resolveOffer } from '../server/src/features/codeActions';
 import { codeLenses } from '../server/src/features/codeLenses';
+import { measureMarkdownBaseline, plannedRuns, printBaseline, printTargets, type BaselineResult } from './markdownBaseline';
 
 /**
  * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
  * generated drafts of 100, 2,000 and 20,000 paragraphs, each also as a ratio to a bare scan (one pass counting
- * `[`, `]` and line breaks: the floor any analysis pays), and the memory a retained analysis holds.
+ * `[`, `]` and line breaks: the floor any analysis pays), and the memory a retained analysis holds. Then the second
+ * baseline: VS Code's Markdown language server on the same drafts written as Markdown, against our server, both over
+ * stdio (bench/markdownBaseline.ts).
  */
 const root = path.resolve(__dirname, '../..');
 const settings = normaliseSettings({});
@@ -136,7 +139,40 @@ function measureReferences(paragraphs: number): Row {
   };
 }
 
-const rows = [measure(`largest sample (${largest.f})`, largest.text)];
-for (const paragraphs of [100, 2000, 20000]) rows.push(measure(`generated, ${paragraphs} paragraphs`, generateDraft(paragraphs).text));
-rows.push(measureReferences(2000));
-print(rows);
+/** The whole Markdown baseline stays within this; a size projected to overrun it is skipped with a note. */
+const BASELINE_BUDGET_S = 180;
+
+async function markdownBaselines(): Promise<void> {
+  const started = Date.now();
+  let last: BaselineResult | undefined;
+  for (const paragraphs of [100, 2000, 20000]) {
+    const text = generateDraft(paragraphs).text;
+    const elapsed = (Date.now() - started) / 1000;
+    // Time grows with the text and with the number of requests (fewer repetitions on larger drafts).
+    const projected = last ? last.seconds * (text.length / last.draftBytes) * ((plannedRuns(text.length) + 1) / (plannedRuns(last.draftBytes) + 1)) : 0;
+    if (elapsed + projected > BASELINE_BUDGET_S) {
+      console.log(`\nMarkdown baseline, ${paragraphs} paragraphs: skipped (projected ${projected.toFixed(0)} s after ${elapsed.toFixed(0)} s, budget ${BASELINE_BUDGET_S} s).`);
+      continue;
+    }
+    try {
+      last = await measureMarkdownBaseline(text, paragraphs);
+      printBaseline(last);
+      if (paragraphs === 2000) printTargets(last);
+    } catch (error) {
+      console.log(`\nMarkdown baseline, ${paragraphs} paragraphs: failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = [measure(`largest sample (${largest.f})`, largest.text)];
+  for (const paragraphs of [100, 2000, 20000]) rows.push(measure(`generated, ${paragraphs} paragraphs`, generateDraft(paragraphs).text));
+  rows.push(measureReferences(2000));
+  print(rows);
+  await markdownBaselines();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

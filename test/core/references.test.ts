@@ -155,3 +155,11 @@ describe('cross-references (NOTATION §5)', () => {
     assert.deepEqual(analyseDraft(text).problems.map((p) => `${p.code}: ${p.message}`), ['dangling-reference: Paragraph 99 does not exist in this draft.']);
   });
 });
+
+describe('external document names', () => {
+  it('a name ends at a bracket or parenthesis, so an internal reference after it is not part of it', () => {
+    const text = '5. A.\n6. See paragraph 1 of resolution 57/239[paragraph 5] and paragraph 2 of the Tunis Agenda (2005).';
+    const names = analyseDraft(text).references.filter((r) => r.external !== undefined).map((r) => r.external);
+    assert.deepEqual(names, ['resolution 57/239', 'Tunis Agenda']);
+  });
+});

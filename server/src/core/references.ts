@@ -157,7 +157,8 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
  * `resolution 57/239`, `2005 World Summit Outcome`. Takes the capitalised run after `of (the)`.
  */
 export function documentName(text: string, start: number): string {
-  const rest = text.slice(start, start + 160).replace(/\s+/g, ' ');
+  // A name ends where a bracket or parenthesis begins: `of resolution 57/239[paragraph 5 …` names resolution 57/239.
+  const rest = text.slice(start, start + 160).split(/[[\](){}]/u)[0].replace(/\s+/g, ' ');
   const tokens = rest.split(' ');
   const out: string[] = [];
   if (tokens[0] && /^the$/i.test(tokens[0])) tokens.shift();

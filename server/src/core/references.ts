@@ -1,4 +1,4 @@
-import { readNumber } from './labels';
+import { readLineLabel, readNumber } from './labels';
 import { formatNumber, isDigit, isLetter, isRoman, numberKey, type DraftNumber } from './numberForms';
 import type { NumberIndex } from './groups';
 import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
@@ -34,6 +34,8 @@ export function findReferences(text: string, context: ReferenceContext): Referen
   REFERENCE_WORD.lastIndex = 0;
   for (let m = REFERENCE_WORD.exec(text); m; m = REFERENCE_WORD.exec(text)) {
     if (context.articleLabelStarts.has(m.index)) continue;
+    // `paragraph` at the end of a line and `10.` starting the next: that number is the next paragraph's label.
+    if (m[0].includes('\n') && startsLabel(text, m.index + m[0].length)) continue;
     const word = m[1].toLowerCase();
     const isArticle = word.startsWith('art');
     const abbreviated = word.startsWith('art') && word.endsWith('.');
@@ -115,6 +117,15 @@ export function findReferences(text: string, context: ReferenceContext): Referen
   return refs;
 }
 
+/** Whether the line holding `offset` (its first non-blank character) starts a block. */
+function startsLabel(text: string, offset: number): boolean {
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  let lineEnd = offset;
+  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  return readLineLabel(text, lineStart, lineEnd) !== undefined;
+}
+
 /** `43`, `43 and 45`, `43 to 47`, `43-47`, `43, 44 and 46`, `71 (b)`, `71 b)`, `61 bis`. */
 function readList(text: string, start: number, allowSub: boolean): { items: ListItem[]; end: number } {
   const items: ListItem[] = [];
@@ -158,7 +169,15 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
  */
 export function documentName(text: string, start: number): string {
   // A name ends where a bracket or parenthesis begins: `of resolution 57/239[paragraph 5 …` names resolution 57/239.
-  const rest = text.slice(start, start + 160).split(/[[\](){}]/u)[0].replace(/\s+/g, ' ');
+  let window = text.slice(start, start + 160).split(/[[\](){}]/u)[0];
+  // A name does not run into the next block: cut it before a line that starts with a label.
+  for (let nl = window.search(/[\r\n]/); nl >= 0; nl = nextBreak(window, nl + 1)) {
+    if (startsLabel(text, start + nl + 1 + (window.slice(nl + 1).length - window.slice(nl + 1).trimStart().length))) {
+      window = window.slice(0, nl);
+      break;
+    }
+  }
+  const rest = window.replace(/\s+/g, ' ');
   const tokens = rest.split(' ');
   const out: string[] = [];
   if (tokens[0] && /^the$/i.test(tokens[0])) tokens.shift();
@@ -174,6 +193,8 @@ export function documentName(text: string, start: number): string {
       while (isConnector(tokens[j])) j++;
       continues = /^[\p{Lu}\d]/u.test(tokens[j] ?? '');
     }
+    // `… of resolution 57/239 Paragraph 5a`: a reference word starts a new phrase, not more of the name.
+    if (out.length > 0 && REFERENCE_TOKEN.test(token)) break;
     if (!continues) break;
     if (token !== '') out.push(token);
     if (stops) break;
@@ -183,6 +204,12 @@ export function documentName(text: string, start: number): string {
 }
 
 const CONNECTOR = /^(of|on|for|and|the|de|la|des|du|in|to)$/i;
+const REFERENCE_TOKEN = /^(?:sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)$/i;
+
+function nextBreak(s: string, from: number): number {
+  const i = s.slice(from).search(/[\r\n]/);
+  return i < 0 ? -1 : from + i;
+}
 
 /**
  * Resolves internal references against the draft's numbering (NOTATION §5): a bare `paragraph 2` in an article

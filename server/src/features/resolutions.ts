@@ -17,8 +17,7 @@ type Member = Paragraph | Item;
  */
 export function keepGroupMember(draft: AnalysedDraft, group: AlternativeGroup, keep: Member): SpanEdit[] {
   const members: Member[] = group.original ? [group.original, ...group.alternatives] : [...group.alternatives];
-  const edits: SpanEdit[] = [];
-  for (const member of members) if (member !== keep) edits.push(removeLines(draft, member.span));
+  const edits: SpanEdit[] = removeLinesOf(draft, members.filter((m) => m !== keep).map((m) => m.span));
   edits.push(...unwrap(draft, keep));
   const label = keep.block.label;
   if (keep !== group.original && (label.kind === 'alternative' || label.kind === 'subparagraph')) {
@@ -49,12 +48,12 @@ function unwrap(draft: AnalysedDraft, member: Member): SpanEdit[] {
 
 /** Keeps one `Option k:` of a group: its text stays without the label; the other options go with their lines. */
 export function keepOption(draft: AnalysedDraft, group: OptionGroup, keep: Item): SpanEdit[] {
-  const edits = group.options.filter((o) => o !== keep).map((o) => removeLines(draft, o.span));
+  const others = group.options.filter((o) => o !== keep).map((o) => o.span);
   const labelEnd = skipBlanks(draft.text, keep.block.labelSpan.end);
   const lineEnd = draft.lines.lineEnd(draft.lines.lineAt(keep.block.labelSpan.start));
   // A label alone on its line goes with its line; otherwise with the spaces after it.
-  edits.push(labelEnd >= lineEnd && keep.span.end > lineEnd ? removeLines(draft, { start: keep.block.labelSpan.start, end: lineEnd }) : { span: { start: keep.block.labelSpan.start, end: labelEnd }, newText: '' });
-  return edits;
+  if (labelEnd >= lineEnd && keep.span.end > lineEnd) return removeLinesOf(draft, [...others, { start: keep.block.labelSpan.start, end: lineEnd }]);
+  return [...removeLinesOf(draft, others), { span: { start: keep.block.labelSpan.start, end: labelEnd }, newText: '' }];
 }
 
 /** `[management/development]` → `development`. */
@@ -133,24 +132,39 @@ export function repairEncoding(repairs: readonly EncodingRepair[]): SpanEdit[] {
   return repairs.map((r) => ({ span: r.span, newText: r.repaired }));
 }
 
-/**
- * The whole lines a span stands on, line breaks included. When that would leave two blank lines together (the span
- * stood between blank lines), the blank line after it goes too; at the end of a text without a final line break, the
- * line break before it goes instead, so the text still ends as it did.
- */
+/** The whole lines a span stands on, line breaks included (see `removeLinesOf`). */
 export function removeLines(draft: AnalysedDraft, span: TextSpan): SpanEdit {
+  return removeLinesOf(draft, [span])[0];
+}
+
+/**
+ * The whole lines several spans stand on, as disjoint deletions: spans on the same or neighbouring lines are merged
+ * first, so that removing two members that end the text never yields overlapping edits. When a deletion would leave two
+ * blank lines together, the blank line after it goes too; at the end of a text without a final line break, the line
+ * break before it goes instead, so the text still ends as it did.
+ */
+export function removeLinesOf(draft: AnalysedDraft, spans: readonly TextSpan[]): SpanEdit[] {
   const { lines, text } = draft;
-  const first = lines.lineAt(span.start);
-  const last = lines.lineAt(Math.max(span.start, span.end - 1));
-  let start = lines.lineStart(first);
-  let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
-  const isBlank = (line: number) => line >= 0 && line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '';
-  if (end === text.length && last + 1 >= lines.lineCount && first > 0) {
-    start = lines.lineEnd(first - 1);
-  } else if ((first === 0 || isBlank(first - 1)) && isBlank(last + 1) && last + 1 < lines.lineCount - 1) {
-    end = lines.lineStart(last + 2);
+  const ranges = spans
+    .map((span) => ({ first: lines.lineAt(span.start), last: lines.lineAt(Math.max(span.start, span.end - 1)) }))
+    .sort((a, b) => a.first - b.first);
+  const merged: Array<{ first: number; last: number }> = [];
+  for (const r of ranges) {
+    const previous = merged[merged.length - 1];
+    if (previous && r.first <= previous.last + 1) previous.last = Math.max(previous.last, r.last);
+    else merged.push({ ...r });
   }
-  return { span: { start, end }, newText: '' };
+  const isBlank = (line: number) => line >= 0 && line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '';
+  return merged.map(({ first, last }) => {
+    let start = lines.lineStart(first);
+    let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
+    if (last + 1 >= lines.lineCount && first > 0) {
+      start = lines.lineEnd(first - 1);
+    } else if ((first === 0 || isBlank(first - 1)) && isBlank(last + 1) && last + 1 < lines.lineCount - 1) {
+      end = lines.lineStart(last + 2);
+    }
+    return { span: { start, end }, newText: '' };
+  });
 }
 
 function skipBlanks(text: string, at: number): number {

@@ -1,0 +1,687 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import type { Position, Range } from 'vscode-languageserver-types';
+import { analyseDraft, type AnalysedDraft, type AnalysisOptions } from '../../server/src/core/analyse';
+import type { LineIndex } from '../../server/src/core/lineIndex';
+import type { BracketSpan, Paragraph, TextSpan } from '../../server/src/core/model';
+import { formatNumber, numberKey, type DraftNumber } from '../../server/src/core/numberForms';
+import { numberOccurrences, paragraphKey, type NumberedTarget } from '../../server/src/core/occurrences';
+import { DEFAULT_AGREED_MARKERS, normaliseSettings } from '../../server/src/core/settings';
+import { applySpanEdits, disjointEdits, toTextEdits, type SpanEdit } from '../../server/src/core/spanEdits';
+import { codeActionOffers, resolveOffer, type Offer, type Resolution } from '../../server/src/features/codeActions';
+import { codeLenses } from '../../server/src/features/codeLenses';
+import { completions } from '../../server/src/features/completion';
+import { draftDiagnostics } from '../../server/src/features/diagnostics';
+import { foldingRanges } from '../../server/src/features/folding';
+import { hover } from '../../server/src/features/hover';
+import { definition, documentHighlights, references } from '../../server/src/features/navigation';
+import { prepareRename, renameEdits } from '../../server/src/features/rename';
+import { renumber, type Renumbering } from '../../server/src/features/renumber';
+import { negotiationStatus, statusBySection } from '../../server/src/features/status';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { referenceMeanings } from '../features/referenceMeanings';
+import { anyText, draftText, insertedText, noiseText, type GeneratedText } from '../support/draftArbitraries';
+
+/*
+ * Property tests over generated drafts (test/support/draftArbitraries.ts): drafts that mix every construct of the
+ * notation, and plain random text. Each property sets its own numRuns so that the default run stays under ~20 s;
+ * PROPERTY_RUNS=<factor> multiplies every count for a long run (PROPERTY_SEED=<n> replays one seed).
+ * A failure prints fast-check's counterexample (seed, path and the shrunk text).
+ */
+
+const FACTOR = Math.max(0.01, Number(process.env.PROPERTY_RUNS ?? '1') || 1);
+const SEED = process.env.PROPERTY_SEED !== undefined ? Number(process.env.PROPERTY_SEED) : undefined;
+const runs = (n: number) => Math.max(1, Math.round(n * FACTOR));
+const params = (n: number): fc.Parameters<unknown> => ({ numRuns: runs(n), ...(SEED !== undefined ? { seed: SEED } : {}) });
+/** Mocha's limit for one property, scaled with the run count (the default run needs a fraction of it). */
+const LIMIT = Math.max(60_000, 60_000 * FACTOR);
+
+const URI = 'file:///property.treaty';
+const SETTINGS = normaliseSettings({});
+const MARKERS = DEFAULT_AGREED_MARKERS;
+/** What rename and renumbering may replace: digits and a suffix, nothing else (ARCHITECTURE: edits are safe). */
+const NUMBER_TEXT = /^\d+( ?[a-z]+)?$/;
+/**
+ * The reader also takes a tab before a Latin suffix and a capitalised suffix (`61\tbis`, `61 Bis`) as a number
+ * (`readLatinSuffix`), and the edits then replace that written number whole: still digits and a suffix only.
+ */
+const NUMBER_TEXT_AS_READ = /^\d+([ \t]?[A-Za-z][a-z]*)?$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Checks shared by the properties
+// ---------------------------------------------------------------------------------------------------------------
+
+function checkSpan(text: string, span: TextSpan, what: string): void {
+  assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end), `${what}: offsets ${span.start}-${span.end} are not integers`);
+  assert.ok(0 <= span.start && span.start <= span.end && span.end <= text.length, `${what}: span ${span.start}-${span.end} outside 0-${text.length}`);
+}
+
+function checkPosition(lines: LineIndex, pos: Position, what: string): void {
+  assert.ok(Number.isInteger(pos.line) && pos.line >= 0 && pos.line < lines.lineCount, `${what}: line ${pos.line} of ${lines.lineCount}`);
+  const length = lines.lineEnd(pos.line) - lines.lineStart(pos.line);
+  assert.ok(Number.isInteger(pos.character) && pos.character >= 0 && pos.character <= length, `${what}: character ${pos.character} on line ${pos.line} of length ${length}`);
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+function checkRange(lines: LineIndex, range: Range, what: string): void {
+  checkPosition(lines, range.start, `${what} start`);
+  checkPosition(lines, range.end, `${what} end`);
+  assert.ok(before(range.start, range.end), `${what}: range ends before it starts ${JSON.stringify(range)}`);
+}
+
+/** Every span of the model lies inside the text. */
+function checkModel(draft: AnalysedDraft): void {
+  const text = draft.text;
+  for (const p of draft.problems) {
+    checkSpan(text, p.span, `problem ${p.code}`);
+    for (const r of p.related ?? []) checkSpan(text, r.span, `related information of ${p.code}`);
+  }
+  for (const b of draft.blocks) {
+    checkSpan(text, b.span, `block ${b.index}`);
+    checkSpan(text, b.labelSpan, `label of block ${b.index}`);
+  }
+  for (const b of draft.brackets) {
+    checkSpan(text, { start: b.open, end: b.end }, 'bracket');
+    assert.equal(text[b.open], '[', `bracket at ${b.open} is not a [`);
+    if (b.close >= 0) assert.equal(text[b.close], ']', `bracket closed at ${b.close} by something else than ]`);
+    for (const o of b.options) checkSpan(text, o, 'slash option');
+  }
+  for (const p of draft.paragraphs) checkSpan(text, p.span, p.name);
+  for (const r of draft.references) {
+    checkSpan(text, r.span, 'reference');
+    checkSpan(text, r.phrase, 'reference phrase');
+  }
+  for (const m of draft.markers) checkSpan(text, m.span, 'marker');
+}
+
+function checkSymbols(lines: LineIndex, symbols: ReturnType<typeof documentSymbols>, where: string): void {
+  for (const s of symbols) {
+    const what = `${where}/${s.name}`;
+    checkRange(lines, s.range, `symbol ${what}`);
+    checkRange(lines, s.selectionRange, `selection of symbol ${what}`);
+    // LSP (and VS Code, which rejects the whole outline otherwise): the selection lies inside the range.
+    assert.ok(before(s.range.start, s.selectionRange.start) && before(s.selectionRange.end, s.range.end), `symbol ${what}: selection ${JSON.stringify(s.selectionRange)} outside ${JSON.stringify(s.range)}`);
+    checkSymbols(lines, s.children ?? [], what);
+  }
+}
+
+/** What an editor sends: the diagnostics whose range holds the cursor. */
+function offersAt(draft: AnalysedDraft, start: number, end = start): Offer[] {
+  const context = draft.problems
+    .filter((p) => p.span.start <= end && start <= p.span.end)
+    .map((p) => ({ code: p.code, source: 'treaty', start: p.span.start, end: p.span.end }));
+  return codeActionOffers(draft, start, end, context, MARKERS);
+}
+
+/**
+ * An edit list as sent: sorted, disjoint (what `disjointEdits` requires), inside the text, and applicable.
+ * `numbersOnly`: each edit replaces a written number (rename, renumbering).
+ */
+function checkEdits(text: string, edits: readonly SpanEdit[], what: string, numbersOnly: boolean): string {
+  edits.forEach((e, i) => {
+    checkSpan(text, e.span, `${what}: edit ${i}`);
+    if (numbersOnly) {
+      const replaced = text.slice(e.span.start, e.span.end);
+      assert.ok(NUMBER_TEXT.test(replaced) || NUMBER_TEXT_AS_READ.test(replaced), `${what}: edit ${i} replaces “${replaced}”`);
+    }
+    if (i > 0) assert.ok(edits[i - 1].span.end <= e.span.start, `${what}: edits ${i - 1} and ${i} are not sorted and disjoint`);
+  });
+  assert.doesNotThrow(() => disjointEdits(edits), `${what}: disjointEdits refused the edits`);
+  return applySpanEdits(text, edits);
+}
+
+/** A code action's edit as the server sends it: `toTextEdits` (sorted, disjoint) over valid positions. */
+function checkWorkspaceEdit(draft: AnalysedDraft, edits: readonly SpanEdit[], what: string): string {
+  for (const e of edits) checkSpan(draft.text, e.span, what);
+  let textEdits: ReturnType<typeof toTextEdits> = [];
+  assert.doesNotThrow(() => (textEdits = toTextEdits(draft.lines, edits)), `${what}: the edits overlap`);
+  textEdits.forEach((e, i) => {
+    checkRange(draft.lines, e.range, `${what}: text edit ${i}`);
+    if (i > 0) assert.ok(before(textEdits[i - 1].range.end, e.range.start), `${what}: text edits ${i - 1} and ${i} overlap or are out of order`);
+  });
+  return applySpanEdits(draft.text, edits);
+}
+
+
+/**
+ * PRODUCT BUG 8 (reported): an `Alt N g1)` line with no paragraph N before it is read as a paragraph of its own, and the
+ * lines after it (another `Alt N g1)`, options) become its items; its group then holds a member inside another member,
+ * and keeping the inner one removes the outer one's lines around it: overlapping edits, the action cannot be resolved.
+ *   `Alt 1 1 c) the\nAlt 1 1 c) the\nOption 1: the`, “Keep Alt 1 of sub-paragraph 1 (c)” (the second):
+ *   edits [0,43) and [15,25) → "overlapping edits at offset 15".
+ * Excused: keeping a member of a group one of whose members lies inside another.
+ */
+function nestedMembers(draft: AnalysedDraft, resolution: Resolution): boolean {
+  if (resolution.do !== 'keepMember') return false;
+  const group = draft.alternativeGroups.find((g) => [g.original, ...g.alternatives].some((m) => m?.block.span.start === resolution.member));
+  const members = group ? [group.original, ...group.alternatives].filter((m) => m !== undefined) : [];
+  return members.some((a) => members.some((b) => a !== b && a.span.start <= b.span.start && b.span.end <= a.span.end));
+}
+
+/** Where an offset of the old text stands after the edits (an offset at an edit's end moves with the text after it). */
+function mapOffset(edits: readonly SpanEdit[], offset: number): number {
+  let shift = 0;
+  for (const e of edits) if (e.span.end <= offset) shift += e.newText.length - (e.span.end - e.span.start);
+  return offset + shift;
+}
+
+function scopeOf(target: NumberedTarget) {
+  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
+}
+
+/** The numbered paragraphs whose number no other paragraph of their scope carries. */
+function uniqueParagraphs(draft: AnalysedDraft): Paragraph[] {
+  const count = new Map<string, number>();
+  for (const p of draft.paragraphs) {
+    if (p.role !== 'paragraph' || !p.number) continue;
+    const key = paragraphKey(p.article, p.number);
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return draft.paragraphs.filter((p) => p.role === 'paragraph' && p.block.label.kind === 'paragraph' && p.number && count.get(paragraphKey(p.article, p.number)) === 1);
+}
+
+/** A number nothing in the scope holds and no dangling reference names: a rename to it must be accepted. */
+function isFree(draft: AnalysedDraft, target: NumberedTarget, n: DraftNumber): boolean {
+  if ('role' in target || 'alternatives' in target) {
+    if (draft.index.slot(scopeOf(target), n)) return false;
+    const key = paragraphKey(scopeOf(target), n);
+    return !numberOccurrences(draft).some((o) => !o.target && o.missingKey === key);
+  }
+  if (draft.index.articles.get(numberKey(n))) return false;
+  return !numberOccurrences(draft).some((o) => !o.target && o.missingKey === `article|${numberKey(n)}`);
+}
+
+const newNumber: fc.Arbitrary<DraftNumber> = fc.record({
+  value: fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 100, max: 9999 })),
+  suffix: fc.constantFrom('', '', '', 'bis', 'ter', 'quater', 'a', 'b'),
+});
+
+/**
+ * A rename writes the new number as typed in every place (decisions §7), so renaming back to the label's text restores
+ * the draft byte for byte when every place wrote the number as the label does. Where a reference writes it otherwise
+ * (`61bis.` and `paragraph 61 bis`), the round trip writes the label's way there too: not asked of property 3.
+ */
+function writtenDifferently(draft: AnalysedDraft, p: Paragraph): boolean {
+  const label = p.block.label;
+  if (label.kind !== 'paragraph') return false;
+  const labelText = draft.text.slice(label.numberSpan.start, label.numberSpan.end);
+  return numberOccurrences(draft)
+    .filter((o) => o.target === p)
+    .some((o) => draft.text.slice(o.span.start, o.span.end) !== labelText);
+}
+
+/**
+ * PRODUCT BUG 3 (reported): a sub-paragraph alternative written `Alt 1a1)` or `Alt 1 a1)` stops being an alternative when
+ * its target takes a suffix the label reader does not expect there: rename 1 → 1b writes `Alt 1ba1)` or `Alt 1a a1)`,
+ * rename 1 → 1 bis writes `Alt 1 bisa1)`; none is a label, the group is gone, and renaming back cannot find it:
+ *   `1. A:\na) x\nAlt 1a1) y`   1 → 1b gives `1b. A:\na) x\nAlt 1ba1) y` (no alternative group any more)
+ *   `Alt 1 a1) the\n1. the (agreed ad ref)`  1 → 1a gives `Alt 1a a1) the\n1a. the (agreed ad ref)` (group gone)
+ * Excused in property 3: a middle number with such a suffix when N is the target of such a label.
+ */
+function gluedAltBroken(draft: AnalysedDraft, p: Paragraph, m: DraftNumber): boolean {
+  if (m.suffix === '') return false;
+  return numberOccurrences(draft).some((o) => {
+    if (o.target !== p || o.role !== 'alternative') return false;
+    if (/[a-z]/.test(draft.text[o.span.end] ?? '')) return true; // `Alt 1a1)`: any suffix
+    // `Alt 1 a1)`: a letter suffix (`Alt 1a a1)`); a Latin one reads (`Alt 1 bis a1)`).
+    const label = draft.blocks.map((b) => b.label).find((l) => l.kind === 'alternative' && l.targetSpan.start === o.span.start);
+    return m.suffix.length === 1 && label?.kind === 'alternative' && label.targetSub !== undefined && label.indexSpan.start > label.targetSpan.start;
+  });
+}
+
+/**
+ * PRODUCT BUG 4 (reported): a reference to a paragraph of an article that does not exist (`Article 2, paragraph 3` in a
+ * draft with only Article 1) is dangling, but it is filed under the draft-level paragraph 3 (`missingKey` falls back to
+ * the draft scope). While the draft-level 3 exists nothing shows; once it is renamed away, renaming back to 3 is refused:
+ *   `1. See Article 2, paragraph 3.\n3. C.\nArticle 1 – X\n1. D.`  3 → 5 is accepted, then 5 → 3 is refused with
+ *   "References on line 1 already name paragraph 3, which does not exist".
+ * Excused in property 3: N named by such a reference.
+ */
+function missingArticleNames(draft: AnalysedDraft, p: Paragraph): boolean {
+  return draft.references.some(
+    (r) => r.external === undefined && !r.target && r.kind === 'paragraph' && r.articleNumber !== undefined && !draft.index.articles.get(numberKey(r.articleNumber)) && p.number !== undefined && numberKey(r.number) === numberKey(p.number),
+  );
+}
+
+/**
+ * PRODUCT BUG 13 (reported): a rename to a number that orphan alternatives name is accepted, and the orphans become the
+ * renamed paragraph's alternatives (rename refuses a number that dangling references name, not one orphans name); the
+ * rename back then takes them along:
+ *   `1a. the.\nAlt 1 1. the`   1a → 1 → 1a gives `1a. the.\nAlt 1 1a. the`.
+ * Excused in property 3: M named by an orphan alternative of the scope.
+ */
+function orphanAdopted(draft: AnalysedDraft, p: Paragraph, m: DraftNumber): boolean {
+  return draft.alternativeGroups.some((g) => g.orphan && g.article === p.article && numberKey(g.target) === numberKey(m));
+}
+
+
+
+/** A target's identity that survives a rename: where its definition starts, mapped through the edits. */
+function targetPlace(target: NumberedTarget | undefined, map: (offset: number) => number): string {
+  if (!target) return 'dangling';
+  if ('alternatives' in target) return `alternatives@${map(target.alternatives[0].block.span.start)}`;
+  if ('role' in target) return `paragraph@${map(target.block.span.start)}`;
+  return `article@${map(target.block.span.start)}`;
+}
+
+/**
+ * Property 4: every reference means what it meant. Identity by place (each target's start, mapped through the edits)
+ * for every reference, and `referenceMeanings` (the target's opening words) where no edit falls inside those words:
+ * when one does, the opening words hold a renumbered reference and legitimately read differently.
+ * `allowed(i)`: a reference whose change of meaning is excused (listed in renumbering's warnings; a product bug).
+ */
+function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: AnalysedDraft, what: string, allowed: (i: number) => boolean = () => false): void {
+  if (headingFlipped(old, next)) return; // PRODUCT BUG 16, see headingFlipped
+  assert.equal(next.references.length, old.references.length, `${what}: the number of references changed (${old.references.length} → ${next.references.length})`);
+  const oldMeanings = referenceMeanings(old);
+  const nextMeanings = referenceMeanings(next);
+  old.references.forEach((r, i) => {
+    const n = next.references[i];
+    const where = `${what}: reference ${i} “${old.text.slice(r.phrase.start, r.phrase.end)}” (line ${old.lines.lineAt(r.span.start) + 1})`;
+    if (allowed(i)) return;
+    assert.equal(n.external === undefined, r.external === undefined, `${where} changed between internal and external`);
+    if (r.external !== undefined) {
+      assert.equal(nextMeanings[i], oldMeanings[i], where);
+      return;
+    }
+    assert.equal(targetPlace(n.target, (o) => o), targetPlace(r.target, (o) => mapOffset(edits, o)), `${where} now names another paragraph`);
+    const unit = r.target && 'alternatives' in r.target ? r.target.alternatives[0] : r.target && 'role' in r.target ? r.target : undefined;
+    const touched = unit !== undefined && edits.some((e) => e.span.start < unit.span.end && e.span.end > unit.block.labelSpan.end);
+    if (!touched) assert.equal(nextMeanings[i], oldMeanings[i], where);
+  });
+}
+
+
+/**
+ * PRODUCT BUG 16 (reported): the heading test counts the words of a one-line block, references included, so a rename or
+ * renumbering that writes `3 bis` as `4` (two words → one) can turn a 16-word one-line paragraph without closing
+ * punctuation into a 15-word heading (and back); the paragraph vanishes from the numbering:
+ *   `1. A.\n2. See paras 3 bis and a b c d e f g h i j k\n3 bis. B.`  rename 3 bis → 4: paragraph 2 is now a heading.
+ * Excused: a rename or renumbering after which a block changed between paragraph and heading.
+ */
+function headingFlipped(old: AnalysedDraft, next: AnalysedDraft): boolean {
+  const kinds = (d: AnalysedDraft) => d.blocks.map((b) => (b.kind === 'heading' || b.kind === 'paragraph' ? b.kind : 'other')).join();
+  return kinds(old) !== kinds(next);
+}
+
+/** A dangling reference that now names an alternative group that was an orphan before the edits (bugs 2 and 5). */
+function orphanNowNamed(old: AnalysedDraft, next: AnalysedDraft, edits: readonly SpanEdit[], i: number): boolean {
+  const now = next.references[i]?.target;
+  if (old.references[i].target || !now || !('alternatives' in now)) return false;
+  const place = now.alternatives[0].block.span.start;
+  return old.alternativeGroups.some((g) => g.orphan && g.sub === undefined && mapOffset(edits, g.alternatives[0].block.span.start) === place);
+}
+
+/**
+ * PRODUCT BUG 5, continued: renumbering can also give an orphan's number to another paragraph or to a group it renumbers;
+ * the orphan is then adopted by that paragraph, or merges with that group into one orphan group, and references to the
+ * renumbered group dangle:
+ *   `4. the (Agreed)\n5. paras 9 and 1 the\n7 Bis. the.]\nAlt 1 7. the\n8. the.]\nAlt 1 9. the\n9. the` (bis: number):
+ *   the group `Alt 1 9` (in 9's place) becomes `Alt 1 7`, merges with the orphan `Alt 1 7`: `paras 7` dangles.
+ * Excused: in a renumbering that gives an orphan's number to a paragraph of its scope, references to or from groups.
+ */
+function orphanCollides(draft: AnalysedDraft, result: Renumbering): boolean {
+  const given = new Set(result.concordance.map((c) => `${c.article ?? ''}|${c.new}`));
+  return draft.alternativeGroups.some((g) => g.orphan && given.has(`${g.article?.name ?? ''}|${formatNumber(g.target)}`));
+}
+
+function groupInvolved(old: AnalysedDraft, next: AnalysedDraft, i: number): boolean {
+  const before = old.references[i].target;
+  const after = next.references[i]?.target;
+  return (before !== undefined && 'alternatives' in before) || (after !== undefined && 'alternatives' in after);
+}
+
+/**
+ * A reference that was dangling, names a paragraph after renumbering, and is listed in its warnings (line and number).
+ *
+ * PRODUCT BUG 5 (reported): renumbering leaves an orphan alternative group as it is, but the paragraphs around it change
+ * number, so the group can come to fill a place (decisions §3) and a reference that dangled now names it, without a
+ * warning (the warnings look only at the numbers renumbering gives):
+ *   `1. A, see paragraph 3.\n5. B.\nAlt 1 3. C.`  renumber → `1. A, see paragraph 3.\n2. B.\nAlt 1 3. C.`:
+ *   `paragraph 3` dangled, now names the alternatives to 3; warnings: none.
+ * Excused: a dangling reference that comes to name a group that was an orphan before.
+ */
+function listedInWarnings(draft: AnalysedDraft, next: AnalysedDraft, result: Renumbering): (i: number) => boolean {
+  return (i) => {
+    const r = draft.references[i];
+    const now = next.references[i]?.target;
+    if (r.target || !now) return false;
+    if (orphanNowNamed(draft, next, result.edits, i)) return true; // PRODUCT BUG 5
+    const line = draft.lines.lineAt(r.span.start) + 1;
+    return result.warnings.some((w) => w.startsWith(`Line ${line}: “${formatNumber(r.number)}”`));
+  };
+}
+
+/**
+ * PRODUCT BUG 2 (reported): alternatives without their original stand in its place only when their number fits between
+ * the paragraphs around them (at a scope's start or end: when it is the next number), and a rename does not look at
+ * that. Renaming a neighbour can turn the group into an orphan, and references to it then name nothing:
+ *   `Alt 1 1. A.\n2. B, see paragraph 1.`              rename 2 → 100: `paragraph 1` was the group, is now dangling
+ *   `1. A.\nAlt 1 2. B.\n3. C, see paragraph 2.`       rename 1 → 5:   `paragraph 2` was the group, is now dangling
+ * The other way round, renaming a neighbour can make an orphan group fill a place, and a dangling reference names it:
+ *   `1. a\n2. b.\nAlt 1 3. c\nd) sub-paragraph 3 d)\n1. e\nf) g` (the second 1 is the paragraph; the first is a
+ *   heading) rename 1 → 100: `sub-paragraph 3 d)` dangled, now names the alternatives to 3.
+ * NOTATION §7 / decisions §7: "What a reference means is kept". Excused here (and only this): a reference to such a group
+ * that dangles after the rename, and a dangling reference that comes to name a group that was an orphan.
+ *
+ * PRODUCT BUG 15 (reported), the same test seen from renumbering: `fillsSlot` (core/groups.ts) compares a group only with
+ * the paragraphs around it, not with other groups standing in their place, so of two such groups in a row at a scope's
+ * start (or end) the outer one is an orphan exactly when the numbering is right:
+ *   `Alt 1 1. A.\nAlt 1 2. B.\n3. C, see paragraph 1.`  → group 1 orphan, `paragraph 1` dangling (1, 2, 3 in order)
+ *   `1. A.\n2. B.\nAlt 1 3. C.\nAlt 1 4. D.`            → group 4 orphan
+ * and renumbering, which makes the numbers consecutive, orphans it: `Alt 1 8. A.\nAlt 1 9. B.\n9 ter. C, see paragraph
+ * 8.\n10. D.` (bis: number) → `…\n10. C, see paragraph 8.\n11. D.`: `paragraph 8` dangles. Excused for renumbering too.
+ */
+function slotLost(old: AnalysedDraft, next: AnalysedDraft, i: number): boolean {
+  const t = old.references[i].target;
+  return t !== undefined && 'alternatives' in t && !t.original && next.references[i]?.target === undefined;
+}
+
+/**
+ * PRODUCT BUG 11 (reported): accepting or deleting a bracket that opens a line can leave a label at the line's start
+ * (`[12)] …` → `12) …`, `[the] 12) …` → `12) …`), so the line starts a new block, and a bracket that ran across the old
+ * block is cut:
+ *   `1. [\n [12)] the] the\nthe`, “Accept [12)] (keep its text)” → `1. [\n 12) the] the\nthe`: the `[` of paragraph 1
+ *   is now unclosed;  `1. [\n    [the] 12) the] the\n2. the`, “Delete [the] with its text” → `1. [\n    12) the] the…`.
+ *   `[[1. [the \r\n   ] 12) the]\r\n2. the.]…`, “Accept [the ]” → `[[1. the \r\n    12) the]…` (the `]`'s line).
+ * Excused: an accept or delete after which a label starts where none started before.
+ */
+function labelExposed(draft: AnalysedDraft, edits: readonly SpanEdit[], after: AnalysedDraft): boolean {
+  const labels = new Set(draft.blocks.map((b) => b.labelSpan.start));
+  return after.blocks.some((b) => b.labelSpan.end > b.labelSpan.start && !labels.has(unmapOffset(edits, b.labelSpan.start)));
+}
+
+/** Where an offset of the edited text stood before the edits (outside the replaced text). */
+function unmapOffset(edits: readonly SpanEdit[], offset: number): number {
+  let shift = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    if (offset < e.span.start + shift + e.newText.length) break;
+    shift += e.newText.length - (e.span.end - e.span.start);
+  }
+  return offset - shift;
+}
+
+/**
+ * PRODUCT BUG 14 (reported): a one-line paragraph whose text is not heading-shaped only because of a bracket becomes a
+ * heading once the bracket is accepted; when it was the draft's only numbered paragraph, the draft becomes unnumbered,
+ * every line a ¶ of its own, and brackets that ran across lines are cut:
+ *   `1. [the] [X]\nChapter II\nOption 1: [\n   ] the\n2) framework. (Agreed)]`  Accept [the] → `1. the [X]\n…`:
+ *   paragraph 1 is a heading, `Option 1: [` and `   ] the` are ¶s of their own: unclosed `[`, unmatched `]`.
+ * The same when a delete removes the last numbered paragraphs: `[[1. the\n2. the.]\nIV.\n[\n the] the\n___`, “Delete
+ * [[1. the 2. the.] with its text” → `IV.\n[\n the] the\n___`, unnumbered, one ¶ a line: unmatched `]`.
+ * And in an unnumbered draft, when a delete removes its only blank line (or adds one), ¶s are cut at every line instead
+ * of at blank lines: `[\n] the\n[[1. the\n\n2) infrastructure … (Agreed) later text]` (unnumbered: `1. the` and `2) …`
+ * are headings), “Delete [[1. the 2) …]” → `[\n] the`: `[` and `]` are now in two ¶s, unclosed and unmatched.
+ * Excused: an accept or delete after which the bracket's paragraph is a heading, the draft is (un)numbered, or an
+ * unnumbered draft gains or loses its blank lines.
+ */
+function becameHeading(draft: AnalysedDraft, b: BracketSpan, after: AnalysedDraft): boolean {
+  if (draft.numbered !== after.numbered) return true;
+  if (!after.numbered && hasBlankLine(draft.text) !== hasBlankLine(after.text)) return true;
+  const block = draft.blocks[b.block];
+  return block.kind === 'paragraph' && after.blocks.some((k) => k.kind === 'heading' && k.labelSpan.start === block.labelSpan.start - (b.open < block.labelSpan.start ? 1 : 0));
+}
+
+/**
+ * PRODUCT BUG 9 (reported): deleting a bracket that holds its block's label but not the whole block removes the label,
+ * and what is left of the block (a leading `[`, text after the `]`, continuation lines) joins the block before; a bracket
+ * that ran across blocks then loses its match:
+ *   `[1. a\n2. b]\n[3. c.]\nd`   Delete [3. c.] → `[1. a\n2. b]\nd`      (unclosed `[`, unmatched `]`)
+ *   `1. a\n[[2. b]\n3. c.]`       Delete [2. b]  → `1. a\n[\n3. c.]`      (unclosed `[`, unmatched `]`)
+ *   `[[1. a\n2. b]\n[3 bis) x ]] y.` Delete [3 bis) x ] → `[[1. a\n2. b]\n] y.`
+ * PRODUCT BUG 10 (reported): deleting a bracket that stands right after a label and before punctuation takes the space
+ * before it (no space before punctuation), and the label no longer reads as one:
+ *   `[1. a\n2. b]\n3. [c].\n4. d`  Delete [c] → `[1. a\n2. b]\n3..\n4. d` (paragraph 3 gone, unclosed `[`, unmatched `]`)
+ * Property 5 does not ask these two deletions to keep the bracket errors (accepting the same brackets still is).
+ */
+function deleteExcuse(draft: AnalysedDraft, b: BracketSpan): string | undefined {
+  const text = draft.text;
+  const block = draft.blocks[b.block];
+  const closing = draft.blocks.find((k) => k.span.start <= b.close && b.close < k.span.end) ?? block;
+  const holdsLabel = b.open <= block.labelSpan.start && block.labelSpan.end <= b.end && block.labelSpan.end > block.labelSpan.start;
+  const restOfBlock = text.slice(block.span.start, b.open).trim() !== '' || text.slice(b.end, closing.span.end).trim() !== '';
+  if (holdsLabel && restOfBlock) return 'bug 9: the label goes, the rest of the block joins the one before';
+  if (block.labelSpan.end === b.open - 1 && /[.,;:!?)]/.test(text[b.end] ?? '')) return 'bug 10: punctuation glued to the label';
+  return undefined;
+}
+
+const hasBlankLine = (text: string) => /(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)/.test(text);
+
+const bracketErrors = (d: AnalysedDraft) => ({
+  unclosed: d.problems.filter((p) => p.code === 'unclosed-bracket').length,
+  unmatched: d.problems.filter((p) => p.code === 'unmatched-bracket').length,
+});
+
+const onlyCrlf = (text: string) => !/\r(?!\n)|(?<!\r)\n/.test(text);
+
+const withOffsets = <T extends GeneratedText>(text: fc.Arbitrary<T>, count: number) =>
+  fc.tuple(text, fc.array(fc.nat(), { minLength: count, maxLength: count })).map(([t, raw]) => ({ ...t, offsets: raw.map((o) => o % (t.text.length + 1)) }));
+
+const analysisOptions: fc.Arbitrary<AnalysisOptions> = fc.constantFrom<AnalysisOptions>({}, {}, {}, { agreedMarkers: ['(Adopted)', '(Acordado)'] }, { agreedMarkers: [] });
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('properties over generated drafts', function () {
+  this.timeout(LIMIT);
+
+  it('1. the analysis never throws nor fails, and every feature runs with its ranges inside the document', () => {
+    const property = fc.property(withOffsets(anyText(), 6), analysisOptions, ({ text, offsets }, options) => {
+      const draft = analyseDraft(text, options);
+      assert.equal(draft.internalError, undefined, draft.internalError);
+      assert.equal(draft.text, text);
+      checkModel(draft);
+      const lines = draft.lines;
+
+      const diagnostics = draftDiagnostics(draft, SETTINGS, URI);
+      assert.equal(diagnostics.length, draft.problems.length);
+      for (const d of diagnostics) {
+        checkRange(lines, d.range, `diagnostic ${d.code}`);
+        for (const r of d.relatedInformation ?? []) checkRange(lines, r.location.range, `related information of ${d.code}`);
+      }
+      for (const f of foldingRanges(draft)) {
+        assert.ok(0 <= f.startLine && f.startLine < f.endLine && f.endLine < lines.lineCount, `folding ${f.startLine}-${f.endLine} of ${lines.lineCount} lines`);
+      }
+      checkSymbols(lines, documentSymbols(draft), '');
+      const status = negotiationStatus(draft);
+      for (const [key, value] of Object.entries({ ...status.paragraphs, ...status, paragraphs: 0 })) {
+        assert.ok(Number.isInteger(value) && value >= 0, `status ${key} = ${value}`);
+      }
+      for (const row of statusBySection(draft)) assert.ok(row.line >= 0 && row.line < lines.lineCount, `status row ${row.name} at line ${row.line}`);
+      for (const lens of codeLenses(draft)) checkSpan(text, lens.span, `lens ${lens.title}`);
+
+      for (const offset of offsets) {
+        const h = hover(draft, offset);
+        if (h?.range) checkRange(lines, h.range, `hover at ${offset}`);
+        for (const item of completions(draft, offset)) assert.ok(typeof item.label === 'string' && item.label.length > 0, `completion at ${offset}`);
+        for (const l of definition(draft, URI, offset)) checkRange(lines, l.range, `definition at ${offset}`);
+        for (const l of references(draft, URI, offset, true)) checkRange(lines, l.range, `references at ${offset}`);
+        for (const h2 of documentHighlights(draft, offset)) checkRange(lines, h2.range, `highlight at ${offset}`);
+        const prepared = prepareRename(draft, offset);
+        if (!('refused' in prepared)) checkSpan(text, prepared.span, `prepareRename at ${offset}`);
+      }
+    });
+    fc.assert(property, params(400));
+  });
+
+  it('2. every edit the features build is sorted, disjoint and applies; rename and renumbering change numbers only', () => {
+    const property = fc.property(
+      withOffsets(fc.oneof({ weight: 4, arbitrary: draftText() }, { weight: 1, arbitrary: noiseText() }), 4),
+      fc.nat(),
+      newNumber,
+      fc.nat(),
+      ({ text, offsets }, pick, n, width) => {
+        const draft = analyseDraft(text);
+        for (const bis of ['keep', 'number'] as const) {
+          const result = renumber(draft, { bis });
+          if ('refused' in result) {
+            assert.ok(!draft.numbered, `renumber refused a numbered draft: ${result.refused}`);
+            continue;
+          }
+          checkEdits(text, result.edits, `renumber (bis: ${bis})`, true);
+        }
+
+        const named = numberOccurrences(draft).filter((o) => o.target);
+        if (named.length > 0) {
+          const at = named[pick % named.length];
+          const result = renameEdits(draft, at.span.start, formatNumber(n));
+          // An unnumbered draft's references name ¶s by position (decisions §5): there is no number to rename.
+          if (draft.numbered && isFree(draft, at.target!, n)) assert.ok(!('refused' in result), `renaming ${formatNumber(at.number)} to the free ${formatNumber(n)} was refused: ${'refused' in result ? result.refused : ''}`);
+          if (!('refused' in result)) checkEdits(text, result, `rename ${formatNumber(at.number)} → ${formatNumber(n)}`, true);
+        }
+
+        for (const offset of offsets) {
+          const end = Math.min(text.length, offset + (width % 4 === 0 ? width % 30 : 0));
+          for (const offer of offersAt(draft, offset, end)) {
+            if (!offer.resolution) continue;
+            const edits = resolveOffer(draft, offer.resolution, MARKERS);
+            assert.ok(!('refused' in edits), `“${offer.title}” offered at ${offset} was refused: ${'refused' in edits ? edits.refused : ''}`);
+            if (nestedMembers(draft, offer.resolution)) continue; // PRODUCT BUG 8, see nestedMembers
+            checkWorkspaceEdit(draft, edits, `“${offer.title}” at ${offset}`);
+          }
+        }
+      },
+    );
+    fc.assert(property, params(300));
+  });
+
+  it('3. rename N → M → N restores the text byte for byte', () => {
+    let renamed = 0;
+    const property = fc.property(draftText(), fc.nat(), newNumber, ({ text }, pick, m) => {
+      const draft = analyseDraft(text);
+      const candidates = draft.numbered ? uniqueParagraphs(draft) : [];
+      if (candidates.length === 0) return;
+      const p = candidates[pick % candidates.length];
+      if (!isFree(draft, p, m)) return;
+      if (writtenDifferently(draft, p)) return; // see writtenDifferently
+      if (gluedAltBroken(draft, p, m)) return; // PRODUCT BUG 3, see gluedAltBroken
+      if (missingArticleNames(draft, p)) return; // PRODUCT BUG 4, see missingArticleNames
+      if (orphanAdopted(draft, p, m)) return; // PRODUCT BUG 13, see orphanAdopted
+      const label = p.block.label;
+      if (label.kind !== 'paragraph') return;
+      const offset = label.numberSpan.start;
+      const written = text.slice(label.numberSpan.start, label.numberSpan.end);
+      const there = renameEdits(draft, offset, formatNumber(m));
+      assert.ok(!('refused' in there), `${written} → ${formatNumber(m)} refused: ${'refused' in there ? there.refused : ''}`);
+      const middle = applySpanEdits(text, there);
+      const back = renameEdits(analyseDraft(middle), mapOffset(there, offset), written);
+      assert.ok(!('refused' in back), `${formatNumber(m)} → ${written} refused: ${'refused' in back ? back.refused : ''}`);
+      assert.equal(applySpanEdits(middle, back), text, `${written} → ${formatNumber(m)} → ${written}`);
+      renamed++;
+    });
+    fc.assert(property, params(500));
+    assert.ok(renamed > runs(500) / 4, `only ${renamed} round trips were tried`);
+  });
+
+  it('4. after a rename or a renumbering every reference names the same paragraph as before', () => {
+    let checked = 0;
+    const property = fc.property(draftText(), fc.nat(), newNumber, fc.constantFrom('rename', 'keep', 'number'), ({ text }, pick, m, how) => {
+      const draft = analyseDraft(text);
+      if (!draft.numbered) return;
+      if (how === 'rename') {
+        const candidates = uniqueParagraphs(draft);
+        if (candidates.length === 0) return;
+        const p = candidates[pick % candidates.length];
+        if (!isFree(draft, p, m) || p.block.label.kind !== 'paragraph') return;
+        const edits = renameEdits(draft, p.block.label.numberSpan.start, formatNumber(m));
+        assert.ok(!('refused' in edits), 'refused' in edits ? edits.refused : '');
+        const next = analyseDraft(applySpanEdits(text, edits));
+        checkMeanings(draft, edits, next, `rename ${p.name} → ${formatNumber(m)}`, (i) => slotLost(draft, next, i) || orphanNowNamed(draft, next, edits, i));
+      } else {
+        const result = renumber(draft, { bis: how });
+        assert.ok(!('refused' in result), 'refused' in result ? result.refused : '');
+        const next = analyseDraft(applySpanEdits(text, result.edits));
+        const listed = listedInWarnings(draft, next, result);
+        const collision = orphanCollides(draft, result);
+        checkMeanings(draft, result.edits, next, `renumber (bis: ${how})`, (i) => listed(i) || (collision && groupInvolved(draft, next, i)) || slotLost(draft, next, i));
+      }
+      checked++;
+    });
+    fc.assert(property, params(500));
+    assert.ok(checked > runs(500) / 4, `only ${checked} drafts checked`);
+  });
+
+  it('5. accepting or deleting any bracket adds no bracket error and keeps CRLF text CRLF', () => {
+    let applied = 0;
+    const property = fc.property(fc.oneof(draftText({ eol: 'CRLF' }), draftText()), fc.nat(), ({ text }, from) => {
+      const draft = analyseDraft(text);
+      const errors = bracketErrors(draft);
+      const crlf = text.includes('\r\n') && onlyCrlf(text);
+      // Every closed bracket of the draft, or, in a draft with very many, 12 consecutive ones from a random place (each
+      // costs two analyses), so that the default run stays short; the long run covers the rest.
+      const closed = draft.brackets.filter((b) => b.close >= 0);
+      const chosen = closed.length <= 12 ? closed : Array.from({ length: 12 }, (_, k) => closed[(from + k) % closed.length]);
+      for (const b of chosen) {
+        const offers = [...offersAt(draft, b.open), ...offersAt(draft, b.open + 1)].filter(
+          (o) => (o.resolution?.do === 'accept' || o.resolution?.do === 'delete') && o.resolution.open === b.open,
+        );
+        const excuse = deleteExcuse(draft, b);
+        const seen = new Set<string>();
+        for (const offer of offers) {
+          if (excuse && offer.resolution!.do === 'delete') continue; // PRODUCT BUGS 9 and 10, see deleteExcuse
+          if (seen.has(offer.resolution!.do)) continue;
+          seen.add(offer.resolution!.do);
+          const edits = resolveOffer(draft, offer.resolution!, MARKERS);
+          assert.ok(!('refused' in edits), `“${offer.title}” refused: ${'refused' in edits ? edits.refused : ''}`);
+          const after = applySpanEdits(text, edits);
+          const reanalysed = analyseDraft(after);
+          if (labelExposed(draft, edits, reanalysed)) continue; // PRODUCT BUG 11, see labelExposed
+          if (becameHeading(draft, b, reanalysed)) continue; // PRODUCT BUG 14, see becameHeading
+          const now = bracketErrors(reanalysed);
+          const what = `“${offer.title}” (bracket at ${b.open})`;
+          assert.ok(now.unclosed <= errors.unclosed, `${what} added an unclosed-bracket (${errors.unclosed} → ${now.unclosed}):\n${JSON.stringify(after)}`);
+          assert.ok(now.unmatched <= errors.unmatched, `${what} added an unmatched-bracket (${errors.unmatched} → ${now.unmatched}):\n${JSON.stringify(after)}`);
+          if (crlf) assert.ok(onlyCrlf(after), `${what} left a bare line break:\n${JSON.stringify(after)}`);
+          applied++;
+        }
+      }
+    });
+    fc.assert(property, params(400));
+    assert.ok(applied > runs(400), `only ${applied} accepts and deletes applied`);
+  });
+
+  // Property 6: incremental analysis. `server/src/core/incremental.ts` (another engineer's) exports
+  // `reanalyse(previous, change, options)`, the analysis of previous.text with [change.start, change.end) replaced by
+  // change.text. Until its compiled module exists this property is skipped; it activates by itself once it lands.
+  const incrementalModule = path.resolve(__dirname, '../../server/src/core/incremental.js');
+  const incrementalExists = fs.existsSync(incrementalModule);
+  (incrementalExists ? it : it.skip)('6. incremental reanalysis after any sequence of edits equals a full analysis', () => {
+    type Change = { start: number; end: number; text: string };
+    const { reanalyse } = require(incrementalModule) as { reanalyse: (previous: AnalysedDraft, change: Change, options: AnalysisOptions) => AnalysedDraft };
+    const change = fc.record({ at: fc.nat(), length: fc.oneof(fc.constant(0), fc.nat(3), fc.nat(40)), text: insertedText });
+    const sequence = (draft: fc.Arbitrary<GeneratedText>, min: number, max: number) =>
+      fc.tuple(fc.oneof({ weight: 4, arbitrary: draft }, { weight: 1, arbitrary: noiseText(120) }), fc.array(change, { minLength: min, maxLength: max }), analysisOptions);
+    const check = ([{ text }, changes, options]: [GeneratedText, Array<{ at: number; length: number; text: string }>, AnalysisOptions]) => {
+      let draft = analyseDraft(text, options);
+      changes.forEach((c, step) => {
+        const start = c.at % (draft.text.length + 1);
+        const edit = { start, end: Math.min(draft.text.length, start + c.length), text: c.text };
+        const expectedText = draft.text.slice(0, edit.start) + edit.text + draft.text.slice(edit.end);
+        draft = reanalyse(draft, edit, options);
+        assert.equal(draft.text, expectedText, `step ${step}: the text after ${JSON.stringify(edit)}`);
+        assert.equal(draft.internalError, undefined, draft.internalError);
+        assert.deepEqual(projection(draft), projection(analyseDraft(expectedText, options)), `step ${step}: after ${JSON.stringify(edit)}`);
+      });
+    };
+    // At least 1,000 sequences in the default run: many short ones on small drafts, fewer long ones on larger drafts.
+    fc.assert(fc.property(sequence(draftText({ maxLines: 10 }), 1, 4), check), params(600));
+    fc.assert(fc.property(sequence(draftText(), 4, 15), check), params(300));
+    fc.assert(fc.property(sequence(draftText({ maxLines: 60 }), 15, 40), check), params(100));
+  });
+});
+
+/** What incremental and full analysis must agree on (property 6). */
+function projection(draft: AnalysedDraft) {
+  const name = (t: { name: string } | undefined) => t?.name ?? 'dangling';
+  return {
+    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}`),
+    blocks: draft.blocks.map((b) => `${b.kind}@${b.span.start}-${b.span.end}`),
+    paragraphs: draft.paragraphs.map((p) => `${p.name}:${p.status}`),
+    brackets: draft.brackets.map((b) => `${b.open}-${b.close}`),
+    references: draft.references.map((r) => `${r.span.start}-${r.span.end}→${r.external !== undefined ? `external ${r.external}` : name(r.target)}`),
+  };
+}

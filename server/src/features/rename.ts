@@ -1,6 +1,6 @@
 import type { AnalysedDraft } from '../core/analyse';
 import { formatNumber, numberKey } from '../core/numberForms';
-import { parseNumberName } from '../core/numberNames';
+import { parseNumberName, writeAsTyped } from '../core/numberNames';
 import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
 import type { TextSpan } from '../core/model';
@@ -48,10 +48,9 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
       };
     }
   }
-  // The name as typed: renaming to the text prepareRename offered restores every place byte for byte.
   const typed = newName.trim();
   const edits = occurrencesOf(occurrences, at)
-    .map((o): SpanEdit => ({ span: o.span, newText: typed }))
+    .map((o): SpanEdit => ({ span: o.span, newText: writeAsTyped(draft.text.slice(o.span.start, o.span.end), next, typed) }))
     .filter((e) => draft.text.slice(e.span.start, e.span.end) !== e.newText);
   return disjointEdits(edits);
 }

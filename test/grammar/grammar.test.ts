@@ -3,24 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { repoRoot } from '../support/repoRoot';
 
 const GRAMMAR_FILE = path.join('syntaxes', 'treaty.tmLanguage.json');
 
 /** Walks up to the repo root, so the test runs from out/ or from a scratch output directory. */
-function findRoot(): string {
-  for (const from of [__dirname, process.cwd()]) {
-    let dir = path.resolve(from);
-    for (;;) {
-      if (fs.existsSync(path.join(dir, GRAMMAR_FILE))) return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error(`${GRAMMAR_FILE} not found above ${__dirname} or ${process.cwd()}`);
-}
-
-const root = findRoot();
+const root = repoRoot();
 const grammarPath = path.join(root, GRAMMAR_FILE);
 
 let grammar: vsctm.IGrammar;

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseGrammarTestCase } from 'vscode-tmgrammar-test/dist/unit/parsing';
+import { repoRoot } from '../support/repoRoot';
 
 // Runs vscode-tmgrammar-test (its own CLI, as a user or CI would) on test/grammar/scopes/*.treaty.test:
 // source lines of a draft, each followed by `# ^^^ scope - prohibited.scope` assertions (`# <--` for column 0).
@@ -27,20 +28,7 @@ const EXPECTED: Record<string, number> = {
 };
 
 /** Walks up to the repo root, so the test runs from out/ or from a scratch output directory. */
-function findRoot(): string {
-  for (const from of [__dirname, process.cwd()]) {
-    let dir = path.resolve(from);
-    for (;;) {
-      if (fs.existsSync(path.join(dir, GRAMMAR_FILE))) return dir;
-      const up = path.dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  throw new Error(`${GRAMMAR_FILE} not found above ${__dirname} or ${process.cwd()}`);
-}
-
-const root = findRoot();
+const root = repoRoot();
 const cli = path.join(root, 'node_modules', 'vscode-tmgrammar-test', 'dist', 'unit.js');
 
 interface Run {

@@ -189,6 +189,8 @@ function uniqueParagraphs(draft: AnalysedDraft): Paragraph[] {
 function isFree(draft: AnalysedDraft, target: NumberedTarget, n: DraftNumber): boolean {
   if ('role' in target || 'alternatives' in target) {
     if (draft.index.slot(scopeOf(target), n)) return false;
+    // A number orphan alternatives name is refused like one dangling references name (decisions §7).
+    if (draft.alternativeGroups.some((g) => g.orphan && g.article === scopeOf(target) && numberKey(g.target) === numberKey(n))) return false;
     const key = paragraphKey(scopeOf(target), n);
     return !numberOccurrences(draft).some((o) => !o.target && o.missingKey === key);
   }
@@ -248,16 +250,6 @@ function missingArticleNames(draft: AnalysedDraft, p: Paragraph): boolean {
   );
 }
 
-/**
- * PRODUCT BUG 13 (reported): a rename to a number that orphan alternatives name is accepted, and the orphans become the
- * renamed paragraph's alternatives (rename refuses a number that dangling references name, not one orphans name); the
- * rename back then takes them along:
- *   `1a. the.\nAlt 1 1. the`   1a → 1 → 1a gives `1a. the.\nAlt 1 1a. the`.
- * Excused in property 3: M named by an orphan alternative of the scope.
- */
-function orphanAdopted(draft: AnalysedDraft, p: Paragraph, m: DraftNumber): boolean {
-  return draft.alternativeGroups.some((g) => g.orphan && g.article === p.article && numberKey(g.target) === numberKey(m));
-}
 
 
 
@@ -560,7 +552,6 @@ describe('properties over generated drafts', function () {
       if (writtenDifferently(draft, p)) return; // see writtenDifferently
       if (gluedAltBroken(draft, p, m)) return; // PRODUCT BUG 3, see gluedAltBroken
       if (missingArticleNames(draft, p)) return; // PRODUCT BUG 4, see missingArticleNames
-      if (orphanAdopted(draft, p, m)) return; // PRODUCT BUG 13, see orphanAdopted
       const label = p.block.label;
       if (label.kind !== 'paragraph') return;
       const offset = label.numberSpan.start;

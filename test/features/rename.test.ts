@@ -102,6 +102,7 @@ const CASES: Array<{ name: string; draft: string; newName: string; expected?: st
   { name: 'refused: not a number', draft: '43. A.\n|', newName: 'forty', refused: /“forty” is not a paragraph number/ },
   { name: 'refused: zero', draft: '43. A.\n|', newName: '0', refused: /is not a paragraph number/ },
   { name: 'refused: a number that dangling references already name', draft: '43. A, see paragraph 99.\n|', newName: '99', refused: /References on line 1 already name paragraph 99/ },
+  { name: 'refused: a number that orphan alternatives name', draft: '43. A.\n|\n[Alt 1 98. Stray.]', newName: '98', refused: /Alternatives on line 2 name paragraph 98/ },
   { name: 'refused: an external reference', draft: '43. See paragraph 49 of the Geneva Declaration.\n                  |', newName: '50', refused: /never renamed/ },
   { name: 'refused: a dangling reference', draft: '43. See paragraph 99.\n                  |', newName: '50', refused: /Paragraph 99 does not exist/ },
   { name: 'refused: prose', draft: '43. In 2012 we met.\n       |', newName: '50', refused: /Place the cursor on a paragraph/ },

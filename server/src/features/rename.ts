@@ -40,6 +40,12 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
       return { refused: `${capitalise(what)} ${formatNumber(next)} already exists (line ${line}). Choose a free number, or renumber the draft.` };
     }
     const key = what === 'article' ? `article|${numberKey(next)}` : paragraphKey(scopeOf(target), next);
+    // Orphan alternatives name a paragraph that does not exist: renaming to it would quietly make them this one's.
+    const orphans = what === 'paragraph' ? draft.alternativeGroups.filter((g) => g.orphan && g.article === scopeOf(target) && numberKey(g.target) === numberKey(next)) : [];
+    if (orphans.length > 0) {
+      const lines = orphans.flatMap((g) => g.alternatives.map((a) => draft.lines.lineAt(a.span.start) + 1)).join(', ');
+      return { refused: `Alternatives on line ${lines} name paragraph ${formatNumber(next)}, which does not exist; renaming to it would make them alternatives to this paragraph. Correct them first.` };
+    }
     const dangling = occurrences.filter((o) => !o.target && o.missingKey === key);
     if (dangling.length > 0) {
       const lines = dangling.map((o) => draft.lines.lineAt(o.span.start) + 1).join(', ');

@@ -7,7 +7,7 @@ import { analyseDraft, type AnalysedDraft, type AnalysisOptions } from '../../se
 import type { LineIndex } from '../../server/src/core/lineIndex';
 import type { BracketSpan, Paragraph, TextSpan } from '../../server/src/core/model';
 import { formatNumber, numberKey, type DraftNumber } from '../../server/src/core/numberForms';
-import { numberOccurrences, paragraphKey, type NumberedTarget } from '../../server/src/core/occurrences';
+import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../../server/src/core/occurrences';
 import { DEFAULT_AGREED_MARKERS, normaliseSettings } from '../../server/src/core/settings';
 import { applySpanEdits, disjointEdits, toTextEdits, type SpanEdit } from '../../server/src/core/spanEdits';
 import { codeActionOffers, resolveOffer, type Offer, type Resolution } from '../../server/src/features/codeActions';
@@ -170,9 +170,6 @@ function mapOffset(edits: readonly SpanEdit[], offset: number): number {
   return offset + shift;
 }
 
-function scopeOf(target: NumberedTarget) {
-  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
-}
 
 /** The numbered paragraphs whose number no other paragraph of their scope carries. */
 function uniqueParagraphs(draft: AnalysedDraft): Paragraph[] {

@@ -10,33 +10,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { host, ROOT, type CodeServer } from './codeServerHost';
 
-interface CodeServer {
-  url: string;
-  folder: string;
-  tmp: string;
-  xdg: Record<string, string>;
-  output(): string;
-  stop(): void;
-}
-interface CodeServerModule {
-  startCodeServer(options: { folder?: string; settings?: Record<string, unknown>; env?: Record<string, string>; extensionsDir?: string }): Promise<CodeServer>;
-  launchBrowser(xdg?: Record<string, string>): Promise<Browser>;
-}
-
-const ROOT = repoRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const host = require(path.join(ROOT, 'scripts', 'editor', 'codeServer.js')) as CodeServerModule;
 const ARTIFACTS = path.join(ROOT, '.test-artifacts');
 const SAMPLE = 'outcome-document.treaty';
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'treaty-drafter') return dir;
-  }
-  throw new Error(`no treaty-drafter package.json above ${__dirname}`);
-}
 
 /** The workbench URL that loads the extension from a folder of the server's machine (no test module: a user drives it). */
 function developmentUrl(base: string, extensionPath: string, folder: string): string {

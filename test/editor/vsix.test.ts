@@ -11,25 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { host, ROOT, type CodeServer } from './codeServerHost';
 
-interface CodeServer {
-  url: string;
-  folder: string;
-  tmp: string;
-  xdg: Record<string, string>;
-  output(): string;
-  stop(): void;
-}
-interface CodeServerModule {
-  startCodeServer(options: { folder?: string; settings?: Record<string, unknown>; env?: Record<string, string>; extensionsDir?: string }): Promise<CodeServer>;
-  launchBrowser(xdg?: Record<string, string>): Promise<Browser>;
-  codeServerBinary(): string;
-  xdgDirs(tmp: string): Record<string, string>;
-}
-
-const ROOT = repoRoot();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const host = require(path.join(ROOT, 'scripts', 'editor', 'codeServer.js')) as CodeServerModule;
 const ARTIFACTS = path.join(ROOT, '.test-artifacts');
 const BUILTINS = new Set(builtinModules);
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; publisher: string; version: string; icon: string; scripts: Record<string, string> };
@@ -48,14 +31,6 @@ const EXPECTED_FILES = [
   'extension/server/out/server.js',
   'extension/syntaxes/treaty.tmLanguage.json',
 ];
-
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'treaty-drafter') return dir;
-  }
-  throw new Error(`no treaty-drafter package.json above ${__dirname}`);
-}
 
 const log = (...parts: unknown[]) => console.log('      ', ...parts);
 

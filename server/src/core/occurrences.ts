@@ -101,3 +101,8 @@ export function definitionSpan(target: NumberedTarget): TextSpan {
   if (label.kind === 'paragraph' || label.kind === 'article') return label.numberSpan;
   return target.block.labelSpan;
 }
+
+/** The numbering scope a target belongs to: its article, or the draft (undefined) for draft-level paragraphs and articles. */
+export function scopeOf(target: NumberedTarget): Article | undefined {
+  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
+}

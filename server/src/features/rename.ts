@@ -1,7 +1,7 @@
 import type { AnalysedDraft } from '../core/analyse';
 import { formatNumber, numberKey } from '../core/numberForms';
 import { parseNumberName, writeAsTyped } from '../core/numberNames';
-import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget } from '../core/occurrences';
+import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
 import type { TextSpan } from '../core/model';
 import { capitalise } from '../core/wording';
@@ -89,6 +89,3 @@ function renameTarget(draft: AnalysedDraft, offset: number): { at: NumberOccurre
   return { at, occurrences, target: at.target };
 }
 
-function scopeOf(target: NumberedTarget) {
-  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
-}

@@ -1,7 +1,7 @@
 import type { AnalysedDraft } from '../core/analyse';
 import { formatNumber, LATIN_SUFFIXES, numberKey, sameNumber, type DraftNumber } from '../core/numberForms';
 import { parseNumberName, writeNumberLike } from '../core/numberNames';
-import { numberOccurrences, paragraphKey, type NumberedTarget } from '../core/occurrences';
+import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
 import type { AlternativeGroup, Article, Paragraph } from '../core/model';
 import type { Refusal } from './rename';
@@ -112,6 +112,3 @@ function numberSlots(slots: readonly Slot[], bis: 'keep' | 'number'): DraftNumbe
   return out;
 }
 
-function scopeOf(target: NumberedTarget): Article | undefined {
-  return 'alternatives' in target ? target.article : 'role' in target ? target.article : undefined;
-}

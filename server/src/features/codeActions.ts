@@ -6,7 +6,7 @@ import { paragraphAt } from '../core/queries';
 import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph } from '../core/model';
 import { describeBlock } from '../core/blockNames';
 import type { SpanEdit } from '../core/spanEdits';
-import { plural } from '../core/wording';
+import { plural, shortQuote } from '../core/wording';
 import * as resolve from './resolutions';
 import type { Refusal } from './rename';
 
@@ -132,11 +132,11 @@ function bracketOffers(draft: Draft, b: BracketSpan): Partial[] {
   const group = groupWrappedBy(draft, b);
   if (group) out.push(...groupOffers(group));
   if (b.run && b.run.spans.length > 1) {
-    for (const s of b.run.spans) out.push({ title: `Keep “${short(draft.text.slice(s.open + 1, s.close))}”`, resolution: { do: 'keepRun', open: s.open } });
+    for (const s of b.run.spans) out.push({ title: `Keep “${shortQuote(draft.text.slice(s.open + 1, s.close))}”`, resolution: { do: 'keepRun', open: s.open } });
   }
-  b.options.forEach((o, index) => out.push({ title: `Choose “${short(draft.text.slice(o.start, o.end))}”`, resolution: { do: 'keepSlash', open: b.open, index } }));
+  b.options.forEach((o, index) => out.push({ title: `Choose “${shortQuote(draft.text.slice(o.start, o.end))}”`, resolution: { do: 'keepSlash', open: b.open, index } }));
   // Nested brackets are offered together: the titles quote each one so that the choice is unambiguous.
-  const shown = short(draft.text.slice(b.open, b.end));
+  const shown = shortQuote(draft.text.slice(b.open, b.end));
   if (resolve.isPlain(b)) out.push({ title: `Accept ${shown} (keep its text)`, resolution: { do: 'accept', open: b.open } });
   if (b.close >= 0) out.push({ title: b.placeholder || b.empty ? `Delete ${shown}` : `Delete ${shown} with its text`, resolution: { do: 'delete', open: b.open } });
   return out;
@@ -272,9 +272,4 @@ function memberName(member: Paragraph | Item): string {
 
 function blockName(draft: Draft, b: BracketSpan): string {
   return describeBlock(draft.blocks[b.block]);
-}
-
-function short(s: string): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > 40 ? `${flat.slice(0, 37)}…` : flat;
 }

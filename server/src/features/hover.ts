@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { formatNumber } from '../core/numberForms';
-import { capitalise, plural } from '../core/wording';
+import { capitalise, plural, shortQuote } from '../core/wording';
 import { bracketAt, lineOf, openingText, paragraphAt, referencesTo } from '../core/queries';
 import type { AlternativeGroup, Article, BracketSpan, Draft, Paragraph, Reference, TextSpan } from '../core/model';
 import { resolveExternal, type DraftLibrary } from './crossDraft';
@@ -132,7 +132,7 @@ function bracketHover(draft: Draft, b: BracketSpan): string {
   if (b.empty) lines.push('- Empty');
   if (b.options.length > 1) lines.push(`- ${b.options.length} options: ${b.options.map((o) => `“${escape(draft.text.slice(o.start, o.end))}”`).join(' / ')}`);
   if (b.run && b.run.spans.length > 1) {
-    lines.push(`- One of ${b.run.spans.length} adjacent alternatives: ${b.run.spans.map((s) => `\`${short(draft.text.slice(s.open, s.end))}\``).join(' ')}`);
+    lines.push(`- One of ${b.run.spans.length} adjacent alternatives: ${b.run.spans.map((s) => `\`${shortQuote(draft.text.slice(s.open, s.end))}\``).join(' ')}`);
   }
   return lines.join('\n');
 }
@@ -149,11 +149,6 @@ function altName(label: Paragraph['block']['label']): string {
   if (label.kind === 'alternative') return `Alt ${label.index}`;
   if (label.kind === 'subparagraph') return `(${label.letter}${label.variant ?? ''})`;
   return 'text';
-}
-
-function short(s: string): string {
-  const flat = s.replace(/\s+/g, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 37)}…` : flat;
 }
 
 function escape(s: string): string {

@@ -666,10 +666,12 @@ describe('properties over generated drafts', function () {
 function projection(draft: AnalysedDraft) {
   const name = (t: { name: string } | undefined) => t?.name ?? 'dangling';
   return {
-    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}`),
-    blocks: draft.blocks.map((b) => `${b.kind}@${b.span.start}-${b.span.end}`),
-    paragraphs: draft.paragraphs.map((p) => `${p.name}:${p.status}`),
-    brackets: draft.brackets.map((b) => `${b.open}-${b.close}`),
+    lines: Array.from({ length: draft.lines.lineCount }, (_, i) => draft.lines.lineStart(i)),
+    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}: ${p.message} ${JSON.stringify(p.related ?? [])}`),
+    blocks: draft.blocks.map((b) => `${b.index}:${b.kind}@${b.span.start}-${b.span.end} label ${b.labelSpan.start}-${b.labelSpan.end} lines ${b.firstLine}-${b.lastLine} ${JSON.stringify(b.label)}`),
+    paragraphs: draft.paragraphs.map((p) => `${p.name}:${p.status}@${p.span.start}-${p.span.end}`),
+    brackets: draft.brackets.map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} run ${b.run?.start}-${b.run?.end} options ${JSON.stringify(b.options)}`),
+    outerRuns: draft.outerRuns.map((r) => `${r.start}-${r.end}×${r.spans.length}`),
     references: draft.references.map((r) => `${r.span.start}-${r.span.end}→${r.external !== undefined ? `external ${r.external}` : name(r.target)}`),
   };
 }

@@ -1,11 +1,11 @@
 import { splitBlocks } from './blocks';
 import { analyseBrackets, bracketContentProblems } from './brackets';
-import { findDuplicateSentences } from './duplicateSentences';
+import { findDuplicateSentences, type RecallSentences, type SentencesByParagraph } from './duplicateSentences';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, endsWithMarkerTest, findMarkers, markerPattern } from './markers';
-import type { Draft, Problem } from './model';
+import type { Block, BracketRun, BracketSpan, Draft, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, resolveReferences } from './references';
@@ -22,6 +22,28 @@ export interface AnalysedDraft extends Draft {
   readonly internalError?: string;
   /** Paragraph-number lookups for features (rename, references). */
   readonly index: NumberIndex;
+  /** What a re-analysis after an edit may take over (core/incremental.ts); absent when the analysis failed. */
+  readonly reuse?: ReusableFindings;
+}
+
+/** Findings that depend only on the text of their own block or paragraph, kept for the next edit. */
+export interface ReusableFindings {
+  /** The agreed markers the draft was read with. */
+  readonly markerKey: string;
+  /** The bracket problems (unclosed, unmatched, unresolved, placeholder, empty), sorted as `problems` is. */
+  readonly bracketProblems: Problem[];
+  /** Where blocks opening with an unclosed `[` looked for their `]` (see `BracketAnalysis.searches`), in text order. */
+  readonly bracketSearches: TextSpan[];
+  readonly sentences: SentencesByParagraph;
+}
+
+/** The brackets of a draft, read block by block. */
+export interface BracketFindings {
+  readonly brackets: BracketSpan[];
+  readonly outerRuns: BracketRun[];
+  /** Sorted by `byPosition`. */
+  readonly problems: Problem[];
+  readonly searches: TextSpan[];
 }
 
 /**
@@ -38,21 +60,49 @@ export function analyseDraft(text: string, options: AnalysisOptions = {}): Analy
 
 function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const lines = new LineIndex(text);
-  const pattern = markerPattern(options.agreedMarkers && options.agreedMarkers.length > 0 ? options.agreedMarkers : DEFAULT_AGREED_MARKERS);
-  const blocks = splitBlocks(text, lines, endsWithMarkerTest(pattern));
+  const blocks = splitBlocks(text, lines, endsWithMarkerTest(markerPatternOf(options)));
+  return completeAnalysis(text, lines, blocks, readBrackets(text, blocks, lines), options, () => undefined);
+}
+
+/** The agreed markers in force, as the key that tells whether an earlier analysis read the same ones. */
+export function markerKeyOf(options: AnalysisOptions): string {
+  return agreedMarkersOf(options).join('\u0000');
+}
+
+export function markerPatternOf(options: AnalysisOptions): RegExp {
+  return markerPattern(agreedMarkersOf(options));
+}
+
+function agreedMarkersOf(options: AnalysisOptions): readonly string[] {
+  return options.agreedMarkers && options.agreedMarkers.length > 0 ? options.agreedMarkers : DEFAULT_AGREED_MARKERS;
+}
+
+/** Brackets and their problems for some blocks of a draft: the whole draft, or the blocks an edit touched. */
+export function readBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketFindings {
+  const analysis = analyseBrackets(text, blocks, lines);
   const problems: Problem[] = [];
-  // Not push(...list): a 10 MB draft has more problems than a call can take arguments.
-  const report = (list: readonly Problem[]) => {
-    for (const problem of list) problems.push(problem);
-  };
+  report(problems, analysis.problems);
+  report(problems, bracketContentProblems(text, analysis.brackets, analysis.outerRuns));
+  problems.sort(byPosition);
+  return { brackets: analysis.brackets, outerRuns: analysis.outerRuns, problems, searches: analysis.searches };
+}
 
-  const bracketAnalysis = analyseBrackets(text, blocks, lines);
-  report(bracketAnalysis.problems);
-  report(bracketContentProblems(text, bracketAnalysis.brackets, bracketAnalysis.outerRuns));
-
-  const markers = findMarkers(text, pattern);
+/**
+ * Everything that reads across blocks: markers, structure, groups, status, numbering, references, encoding and
+ * duplicate sentences. A full analysis and a re-analysis after an edit both end here, so they cannot disagree.
+ */
+export function completeAnalysis(
+  text: string,
+  lines: LineIndex,
+  blocks: Block[],
+  bracketFindings: BracketFindings,
+  options: AnalysisOptions,
+  recallSentences: RecallSentences,
+): AnalysedDraft {
+  const problems: Problem[] = [];
+  const markers = findMarkers(text, markerPatternOf(options));
   const assigned = assignMarkers(text, blocks, markers);
-  report(assigned.problems);
+  report(problems, assigned.problems);
 
   const structure = buildStructure(text, blocks, assigned.endMarkers);
   const { paragraphs, articles, headings } = structure;
@@ -60,7 +110,7 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const index = new NumberIndex(paragraphs, articles);
   const optionGroups = buildOptionGroups(paragraphs);
   const alternativeGroups = buildAlternativeGroups(paragraphs, index, problems);
-  assignStatus(paragraphs, bracketAnalysis.brackets, alternativeGroups, problems);
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, problems);
   if (numbered) {
     checkNumbering(paragraphs, articles, alternativeGroups, problems);
     checkSublabels(paragraphs, problems);
@@ -73,16 +123,17 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   });
   resolveReferences(references, index, paragraphs, numbered, problems);
 
-  report(encodingProblems(findEncodingDamage(text)));
-  report(findDuplicateSentences(text, paragraphs));
-  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  report(problems, encodingProblems(findEncodingDamage(text)));
+  const duplicates = findDuplicateSentences(text, paragraphs, recallSentences);
+  report(problems, duplicates.problems);
+  problems.sort(byPosition);
 
   return {
     text,
     lines,
     blocks,
-    brackets: bracketAnalysis.brackets,
-    outerRuns: bracketAnalysis.outerRuns,
+    brackets: bracketFindings.brackets,
+    outerRuns: bracketFindings.outerRuns,
     paragraphs,
     headings,
     articles,
@@ -90,10 +141,37 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
     optionGroups,
     markers,
     references,
-    problems,
+    // Bracket problems come first among problems at the same place, as they were always reported first.
+    problems: mergeSorted(bracketFindings.problems, problems),
     numbered,
     index,
+    reuse: {
+      markerKey: markerKeyOf(options),
+      bracketProblems: bracketFindings.problems,
+      bracketSearches: bracketFindings.searches,
+      sentences: duplicates.sentences,
+    },
   };
+}
+
+export function byPosition(a: Problem, b: Problem): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end;
+}
+
+function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Problem[] {
+  const merged: Problem[] = new Array(first.length + second.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < first.length && j < second.length) merged[k++] = byPosition(second[j], first[i]) < 0 ? second[j++] : first[i++];
+  while (i < first.length) merged[k++] = first[i++];
+  while (j < second.length) merged[k++] = second[j++];
+  return merged;
+}
+
+/** Not push(...list): a 10 MB draft has more problems than a call can take arguments. */
+function report(problems: Problem[], list: readonly Problem[]): void {
+  for (const problem of list) problems.push(problem);
 }
 
 function emptyDraft(text: string, internalError: string): AnalysedDraft {

@@ -22,26 +22,52 @@ interface RawBlock {
  * a text block when no label starts it.
  */
 export function splitBlocks(text: string, lines: LineIndex, endsWithMarker: EndsWithMarker): Block[] {
-  const raw = collectRawBlocks(text, lines, (lineStart, lineEnd) => readLineLabel(text, lineStart, lineEnd));
-  classifyNumberedBlocks(raw, text, lines, endsWithMarker);
-  const numbered = raw.some((b) => b.label.kind === 'paragraph' || b.label.kind === 'alternative' || b.label.kind === 'article');
+  const raw = collectRawBlocks(text, lines, 0, lines.lineCount - 1);
+  classifyNumberedBlocks(raw, text, lines, endsWithMarker, undefined);
+  const numbered = raw.some((b) => isNumberedKind(b.label.kind));
   const final = numbered ? raw : segmentUnnumbered(raw, text, lines, endsWithMarker);
   return final.map((b, index) => toBlock(b, index, lines));
 }
 
-function collectRawBlocks(
+/**
+ * The blocks of a numbered draft's lines [firstLine, lastLine], numbered from `firstIndex`, for re-reading the lines
+ * an edit touched. The first line must start a block (a label line, or the draft's first line) and `following` is the
+ * label kind of the line after the range, as a label alone reads it: then these blocks are exactly those a split of
+ * the whole draft gives there.
+ */
+export function splitBlockWindow(
   text: string,
   lines: LineIndex,
-  labelOf: (lineStart: number, lineEnd: number) => LineLabel | undefined,
-): RawBlock[] {
+  firstLine: number,
+  lastLine: number,
+  firstIndex: number,
+  following: BlockKind | undefined,
+  endsWithMarker: EndsWithMarker,
+): Block[] {
+  const raw = collectRawBlocks(text, lines, firstLine, lastLine);
+  classifyNumberedBlocks(raw, text, lines, endsWithMarker, following);
+  return raw.map((b, i) => toBlock(b, firstIndex + i, lines));
+}
+
+/** The kind of label a line starts on its own, before its neighbours are read: what classification looks ahead at. */
+export function lineLabelKind(text: string, lines: LineIndex, line: number): BlockKind {
+  return readLineLabel(text, lines.lineStart(line), lines.lineEnd(line))?.label.kind ?? 'text';
+}
+
+/** True for the kinds that make a draft numbered. */
+export function isNumberedKind(kind: BlockKind): boolean {
+  return kind === 'paragraph' || kind === 'alternative' || kind === 'article';
+}
+
+function collectRawBlocks(text: string, lines: LineIndex, firstLine: number, lastLine: number): RawBlock[] {
   const blocks: RawBlock[] = [];
   let current: RawBlock | undefined;
-  for (let line = 0; line < lines.lineCount; line++) {
+  for (let line = firstLine; line <= lastLine; line++) {
     const lineStart = lines.lineStart(line);
     const lineEnd = lines.lineEnd(line);
     const firstChar = firstNonBlank(text, lineStart, lineEnd);
     if (firstChar === lineEnd) continue;
-    const found = labelOf(lineStart, lineEnd);
+    const found: LineLabel | undefined = readLineLabel(text, lineStart, lineEnd);
     if (found) {
       current = {
         label: found.label,
@@ -71,11 +97,11 @@ function collectRawBlocks(
  * (`45. Decide to` + `a) …`), and so is one whose text is a single bracket or ends in an agreed marker
  * (`45. [Deleted]`, `12. Reaffirm (Agreed)`).
  */
-function classifyNumberedBlocks(blocks: RawBlock[], text: string, lines: LineIndex, endsWithMarker: EndsWithMarker): void {
+function classifyNumberedBlocks(blocks: RawBlock[], text: string, lines: LineIndex, endsWithMarker: EndsWithMarker, following: BlockKind | undefined): void {
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
     const label = b.label;
-    const next = blocks[i + 1]?.label.kind;
+    const next = i + 1 < blocks.length ? blocks[i + 1].label.kind : following;
     const hasOwnItems = next === 'subparagraph' || next === 'bullet' || next === 'option';
     if (label.kind === 'paragraph') {
       const title = headingTitle(b, text, lines, endsWithMarker);

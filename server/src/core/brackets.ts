@@ -7,6 +7,12 @@ export interface BracketAnalysis {
   readonly brackets: BracketSpan[];
   readonly outerRuns: BracketRun[];
   readonly problems: Problem[];
+  /**
+   * Where a block opening with an unclosed `[` looked for the block that closes it: from that block's start to the end
+   * of the block where the search stopped (joined, or found a block it cannot pass), or to Infinity when it ran off the
+   * end. An edit inside one of these stretches can re-pair brackets across blocks.
+   */
+  readonly searches: TextSpan[];
 }
 
 interface BlockBrackets {
@@ -24,27 +30,22 @@ interface BlockBrackets {
  */
 export function analyseBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketAnalysis {
   const perBlock = blocks.map((b) => matchInBlock(text, b.span));
-  joinAcrossBlocks(text, blocks, perBlock);
+  const searches = joinAcrossBlocks(text, blocks, perBlock);
 
   const spans: BracketSpan[] = [];
   const problems: Problem[] = [];
   blocks.forEach((block, i) => {
     const local = perBlock[i];
-    for (const [open, close] of local.pairs) spans.push(newSpan(open, close, close + 1, i));
+    for (const [open, close] of local.pairs) spans.push(newSpan(open, close, close + 1, block.index));
     for (const open of local.open) {
-      spans.push(newSpan(open, -1, block.span.end, i));
-      const where = lines.positionAt(block.span.end);
-      problems.push({
-        code: 'unclosed-bracket',
-        span: { start: open, end: open + 1 },
-        message: `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`,
-      });
+      spans.push(newSpan(open, -1, block.span.end, block.index));
+      problems.push({ code: 'unclosed-bracket', span: { start: open, end: open + 1 }, message: unclosedMessage(block, lines) });
     }
     for (const close of local.unmatched) {
       problems.push({
         code: 'unmatched-bracket',
         span: { start: close, end: close + 1 },
-        message: `']' has no matching '[' in ${describeBlock(block)}.`,
+        message: unmatchedMessage(block),
       });
     }
   });
@@ -53,7 +54,17 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   buildTree(spans);
   for (const span of spans) describeContent(text, span);
   const outerRuns = buildRuns(spans);
-  return { brackets: spans, outerRuns, problems };
+  return { brackets: spans, outerRuns, problems, searches };
+}
+
+export function unmatchedMessage(block: Block): string {
+  return `']' has no matching '[' in ${describeBlock(block)}.`;
+}
+
+/** Names the line where the bracket is taken to close: it moves when lines are added above it. */
+export function unclosedMessage(block: Block, lines: LineIndex): string {
+  const where = lines.positionAt(block.span.end);
+  return `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`;
 }
 
 function newSpan(open: number, close: number, end: number, block: number): BracketSpan {
@@ -76,13 +87,16 @@ function matchInBlock(text: string, span: TextSpan): BlockBrackets {
   return { open, unmatched, pairs };
 }
 
-function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): void {
+function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): TextSpan[] {
+  const searches: TextSpan[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const start = perBlock[i];
     const leading = leadingOpenCount(text, blocks[i], start.open);
     if (leading === 0) continue;
+    let stop = Number.POSITIVE_INFINITY;
     for (let j = i + 1; j < blocks.length; j++) {
       const candidate = perBlock[j];
+      if (candidate.open.length > 0 || candidate.unmatched.length > 0) stop = blocks[j].span.end;
       if (candidate.open.length > 0) break;
       if (candidate.unmatched.length === 0) continue;
       const trailing = trailingUnmatched(text, blocks[j], candidate.unmatched);
@@ -98,7 +112,9 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
       start.open.splice(0, n);
       break;
     }
+    searches.push({ start: blocks[i].span.start, end: stop });
   }
+  return searches;
 }
 
 /** How many of the block's unclosed `[` stand at its very start, before any text. */

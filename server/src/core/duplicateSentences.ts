@@ -9,69 +9,99 @@ interface Seen {
   readonly end: number;
 }
 
+/** A sentence of eight words or more, as offsets from the start of its paragraph's text, and the hash of its words. */
+export interface Sentence {
+  readonly start: number;
+  readonly end: number;
+  readonly hash: number;
+}
+
+/** Each paragraph's sentences, keyed by where its text runs (`from:end`): what the next analysis may reuse. */
+export type SentencesByParagraph = Map<string, readonly Sentence[]>;
+
+/**
+ * The sentences of a paragraph found before, when its text is known unchanged (`from` and `end` in this text's
+ * offsets), or undefined to read them anew.
+ */
+export type RecallSentences = (from: number, end: number) => readonly Sentence[] | undefined;
+
 /**
  * A sentence of eight or more words that repeats one of an earlier paragraph word for word (NOTATION §6).
  * Words are compared case-insensitively, ignoring brackets and punctuation. Members of one alternative group
  * are expected to share sentences with each other and are not compared.
- *
- * One pass over the characters hashes each sentence's words (lower-cased, a space between words) without building
- * a string: this runs on every keystroke of a 10 MB draft, and strings per sentence were most of its cost. Only when
- * two sentences hash alike are their words compared, so a collision never reports a false duplicate.
  */
-export function findDuplicateSentences(text: string, paragraphs: readonly Paragraph[]): Problem[] {
+export function findDuplicateSentences(
+  text: string,
+  paragraphs: readonly Paragraph[],
+  recall: RecallSentences = () => undefined,
+): { problems: Problem[]; sentences: SentencesByParagraph } {
   const problems: Problem[] = [];
+  const sentences: SentencesByParagraph = new Map();
   const firstSeen = new Map<number, Seen[]>();
   for (const p of paragraphs) {
     const from = p.block.labelSpan.end;
     const end = p.span.end;
-    let hash = FNV_OFFSET;
-    let words = 0;
-    let inWord = false;
-    let sentenceStart = from;
-    for (let i = from; i <= end; i++) {
-      const c = i < end ? text.charCodeAt(i) : 32;
-      if (i < end && isWordChar(text, c, i)) {
-        if (!inWord) {
-          if (words > 0) hash = mix(hash, 32);
-          words++;
-          inWord = true;
-        }
-        hash = mix(hash, lower(text, c, i));
-        continue;
+    const own = recall(from, end) ?? sentencesIn(text, from, end);
+    sentences.set(`${from}:${end}`, own);
+    for (const s of own) {
+      const sentence: Seen = { paragraph: p, start: from + s.start, end: from + s.end };
+      const candidates = firstSeen.get(s.hash);
+      const earlier = candidates?.find((c) => sameWords(text, c, sentence));
+      if (!earlier) {
+        if (candidates) candidates.push(sentence);
+        else firstSeen.set(s.hash, [sentence]);
+      } else if (earlier.paragraph !== p && !(earlier.paragraph.group && earlier.paragraph.group === p.group)) {
+        let start = sentence.start;
+        while (start < sentence.end && isSpace(text.charCodeAt(start))) start++;
+        problems.push({
+          code: 'duplicate-sentence',
+          span: { start, end: sentence.end },
+          message: `This sentence repeats one of ${earlier.paragraph.name} word for word.`,
+          related: [{ span: earlier.paragraph.span, message: `${earlier.paragraph.name}` }],
+        });
       }
-      // `sector’s`, `well-being`: a joiner between two word characters stays inside the word.
-      if (inWord && isJoiner(c) && i + 1 < end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) {
-        hash = mix(hash, c);
-        continue;
-      }
-      inWord = false;
-      const closes = i === end || ((c === 46 || c === 59 || c === 33 || c === 63) && (i + 1 >= end || isSpace(text.charCodeAt(i + 1))));
-      if (!closes) continue;
-      const sentenceEnd = Math.min(i + 1, end);
-      if (words >= MIN_WORDS) {
-        const sentence: Seen = { paragraph: p, start: sentenceStart, end: sentenceEnd };
-        const candidates = firstSeen.get(hash);
-        const earlier = candidates?.find((s) => sameWords(text, s, sentence));
-        if (!earlier) {
-          if (candidates) candidates.push(sentence);
-          else firstSeen.set(hash, [sentence]);
-        } else if (earlier.paragraph !== p && !(earlier.paragraph.group && earlier.paragraph.group === p.group)) {
-          let start = sentenceStart;
-          while (start < sentenceEnd && isSpace(text.charCodeAt(start))) start++;
-          problems.push({
-            code: 'duplicate-sentence',
-            span: { start, end: sentenceEnd },
-            message: `This sentence repeats one of ${earlier.paragraph.name} word for word.`,
-            related: [{ span: earlier.paragraph.span, message: `${earlier.paragraph.name}` }],
-          });
-        }
-      }
-      hash = FNV_OFFSET;
-      words = 0;
-      sentenceStart = sentenceEnd;
     }
   }
-  return problems;
+  return { problems, sentences };
+}
+
+/**
+ * One pass over the characters hashes each sentence's words (lower-cased, a space between words) without building
+ * a string: strings per sentence were most of the cost on a 10 MB draft. Only when two sentences hash alike are their
+ * words compared, so a collision never reports a false duplicate.
+ */
+export function sentencesIn(text: string, from: number, end: number): Sentence[] {
+  const found: Sentence[] = [];
+  let hash = FNV_OFFSET;
+  let words = 0;
+  let inWord = false;
+  let sentenceStart = from;
+  for (let i = from; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 32;
+    if (i < end && isWordChar(text, c, i)) {
+      if (!inWord) {
+        if (words > 0) hash = mix(hash, 32);
+        words++;
+        inWord = true;
+      }
+      hash = mix(hash, lower(text, c, i));
+      continue;
+    }
+    // `sector’s`, `well-being`: a joiner between two word characters stays inside the word.
+    if (inWord && isJoiner(c) && i + 1 < end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) {
+      hash = mix(hash, c);
+      continue;
+    }
+    inWord = false;
+    const closes = i === end || ((c === 46 || c === 59 || c === 33 || c === 63) && (i + 1 >= end || isSpace(text.charCodeAt(i + 1))));
+    if (!closes) continue;
+    const sentenceEnd = Math.min(i + 1, end);
+    if (words >= MIN_WORDS) found.push({ start: sentenceStart - from, end: sentenceEnd - from, hash });
+    hash = FNV_OFFSET;
+    words = 0;
+    sentenceStart = sentenceEnd;
+  }
+  return found;
 }
 
 /** The words of a sentence as the hash saw them: lower-cased, one space between words. */

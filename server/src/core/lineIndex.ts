@@ -8,18 +8,26 @@ import type { TextSpan } from './model';
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  constructor(readonly text: string, starts?: number[]) {
+    this.starts = starts ?? [0, ...lineBreaksIn(text, 0, text.length)];
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, end) replaced by `inserted`: lines before the edit are
+   * kept, lines after it are moved, and only the edited lines are read again.
+   */
+  afterEdit(text: string, start: number, end: number, inserted: number): LineIndex {
+    // From the line before the edit's: a `\r` ending it may pair with a `\n` the edit brings or removes.
+    const firstLine = Math.max(0, this.lineAt(start) - 1);
+    const delta = inserted - (end - start);
+    // The first line whose break (one or two characters) lies wholly after the edit: from it on, lines only move.
+    let k = this.lineAt(end) + 1;
+    while (k < this.starts.length && this.starts[k] - 2 < end) k++;
+    const starts = this.starts.slice(0, firstLine + 1);
+    const to = k < this.starts.length ? this.starts[k] + delta : text.length;
+    for (const s of lineBreaksIn(text, this.starts[firstLine], to)) starts.push(s);
+    for (let i = k + 1; i < this.starts.length; i++) starts.push(this.starts[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -66,4 +74,19 @@ export class LineIndex {
   rangeOf(span: TextSpan): Range {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
+}
+
+/** The offsets just after each line break in [from, to). */
+function lineBreaksIn(text: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -1,0 +1,219 @@
+import { analyseDraft, completeAnalysis, markerKeyOf, markerPatternOf, readBrackets, type AnalysedDraft, type AnalysisOptions } from './analyse';
+import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
+import { unclosedMessage, unmatchedMessage } from './brackets';
+import type { LineIndex } from './lineIndex';
+import { endsWithMarkerTest } from './markers';
+import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
+
+/** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Past this many characters changed, an edit is a paste or a replacement of much of the draft: read it whole. */
+const LARGEST_WINDOWED_EDIT = 64 * 1024;
+
+/**
+ * The analysis of `previous.text` with one edit applied, equal to `analyseDraft` of the new text (a property test
+ * holds it to that), reading again only the blocks around the edit: their lines, labels and brackets. What reads
+ * across blocks (structure, groups, numbering, references, encoding, duplicate sentences) runs again over the
+ * blocks; duplicate sentences reuse the sentences of every paragraph the edit left alone.
+ *
+ * `previous` is consumed: brackets and bracket problems after the edit are moved in place rather than copied, which is
+ * most of what makes a keystroke cheap on a 1 MB draft. The caller must not use `previous` afterwards.
+ *
+ * Never throws; whenever the window cannot be trusted to read as the whole draft would (an unnumbered draft, brackets
+ * paired across blocks, other agreed markers, a large edit), the new text is analysed whole.
+ */
+export function reanalyse(previous: AnalysedDraft, change: TextChange, options: AnalysisOptions = {}): AnalysedDraft {
+  const start = clamp(change.start, 0, previous.text.length);
+  const end = clamp(change.end, start, previous.text.length);
+  const text = previous.text.slice(0, start) + change.text + previous.text.slice(end);
+  try {
+    return reanalyseWindow(previous, { start, end, text: change.text }, text, options) ?? analyseDraft(text, options);
+  } catch {
+    return analyseDraft(text, options);
+  }
+}
+
+function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: string, options: AnalysisOptions): AnalysedDraft | undefined {
+  const reuse = previous.reuse;
+  if (!reuse || previous.internalError !== undefined || !previous.numbered) return undefined;
+  if (reuse.markerKey !== markerKeyOf(options)) return undefined;
+  if (change.end - change.start + change.text.length > LARGEST_WINDOWED_EDIT) return undefined;
+
+  const before = previous.lines;
+  const lines = before.afterEdit(text, change.start, change.end, change.text.length);
+  const delta = change.text.length - (change.end - change.start);
+  const lineDelta = lines.lineCount - before.lineCount;
+  const oldBlocks = previous.blocks;
+
+  // The window: from a label line at least one block before the edit (the block before the window is classified by
+  // the label after it, which must not change) to the next label line after the edit.
+  const editFirstLine = before.lineAt(change.start);
+  const editLastLine = before.lineAt(change.end);
+  let first = lastBlockFrom(oldBlocks, editFirstLine) - 1;
+  while (first > 0 && oldBlocks[first].kind === 'text') first--;
+  first = Math.max(0, first);
+  let after = lastBlockFrom(oldBlocks, editLastLine) + 1;
+  while (after < oldBlocks.length && oldBlocks[after].kind === 'text') after++;
+  const firstLine = first === 0 ? 0 : oldBlocks[first].firstLine;
+  const lastLine = after < oldBlocks.length ? oldBlocks[after].firstLine - 1 + lineDelta : lines.lineCount - 1;
+  const following = after < oldBlocks.length ? lineLabelKind(text, lines, oldBlocks[after].firstLine + lineDelta) : undefined;
+  const window = splitBlockWindow(text, lines, firstLine, lastLine, first, following, endsWithMarkerTest(markerPatternOf(options)));
+
+  const windowStart = before.lineStart(firstLine);
+  const windowEnd = after < oldBlocks.length ? before.lineStart(oldBlocks[after].firstLine) : Number.POSITIVE_INFINITY;
+  // A `[` opening a block may be closed blocks later (NOTATION §2): if such a search reached into the window, or one
+  // from the window runs past it, the edit can re-pair brackets outside the window.
+  if (reuse.bracketSearches.some((s) => s.start < windowEnd && s.end > windowStart)) return undefined;
+  const windowBrackets = readBrackets(text, window, lines);
+  if (after < oldBlocks.length && windowBrackets.searches.some((s) => s.end === Number.POSITIVE_INFINITY)) return undefined;
+  const indexDelta = window.length - (after - first);
+  const blocks = oldBlocks.slice(0, first);
+  for (const b of window) blocks.push(b);
+  for (let i = after; i < oldBlocks.length; i++) blocks.push(movedBlock(oldBlocks[i], indexDelta, delta, lineDelta));
+  if (!blocks.some((b) => isNumberedKind(b.kind))) return undefined;
+
+  // Split the old findings before anything moves: positions are compared in the old text.
+  const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
+  const outerRuns = spliced(previous.outerRuns, (r) => r.start, windowStart, windowEnd, windowBrackets.outerRuns);
+  const bracketProblems = spliced(reuse.bracketProblems, (p) => p.span.start, windowStart, windowEnd, windowBrackets.problems);
+  const bracketSearches = spliced(reuse.bracketSearches, (s) => s.start, windowStart, windowEnd, windowBrackets.searches);
+  moveBrackets(brackets.moved, delta, indexDelta);
+  moveProblems(bracketProblems.moved, delta);
+  for (const search of bracketSearches.moved) moveSpan(search, delta);
+  if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
+
+  const editedEnd = change.start + change.text.length;
+  const recallSentences = (from: number, end: number) => {
+    if (end <= change.start) return reuse.sentences.get(`${from}:${end}`);
+    if (from >= editedEnd) return reuse.sentences.get(`${from - delta}:${end - delta}`);
+    return undefined;
+  };
+  return completeAnalysis(
+    text,
+    lines,
+    blocks,
+    { brackets: brackets.all, outerRuns: outerRuns.all, problems: bracketProblems.all, searches: bracketSearches.all },
+    options,
+    recallSentences,
+  );
+}
+
+/** The index of the last block starting on or before `line`, or -1. */
+function lastBlockFrom(blocks: readonly Block[], line: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].firstLine <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The first index whose position is at least `at`, in a list sorted by position. */
+function firstFrom<T>(list: readonly T[], position: (item: T) => number, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (position(list[mid]) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The old list with what stood in [windowStart, windowEnd) replaced by the window's findings; `moved` is the part after. */
+function spliced<T>(old: readonly T[], position: (item: T) => number, windowStart: number, windowEnd: number, windowItems: readonly T[]): { all: T[]; moved: T[] } {
+  const head = firstFrom(old, position, windowStart);
+  const tail = firstFrom(old, position, windowEnd);
+  const all = old.slice(0, head);
+  for (const item of windowItems) all.push(item);
+  const moved = old.slice(tail);
+  for (const item of moved) all.push(item);
+  return { all, moved };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function moveBrackets(brackets: readonly BracketSpan[], delta: number, indexDelta: number): void {
+  if (delta === 0 && indexDelta === 0) return;
+  for (const b of brackets) {
+    const span = b as Mutable<BracketSpan>;
+    span.open += delta;
+    if (span.close >= 0) span.close += delta;
+    span.end += delta;
+    span.block += indexDelta;
+    for (const option of span.options) moveSpan(option, delta);
+    // A run is shared by its members: its first member moves it.
+    if (span.run && span.run.spans[0] === b) {
+      const run = span.run as Mutable<BracketRun>;
+      run.start += delta;
+      run.end += delta;
+    }
+  }
+}
+
+/** Messages about a `[` or `]` name their block, and a bullet or text block by its line: after the window, lines moved. */
+function renameMovedLines(problems: Problem[], blocks: readonly Block[], lines: LineIndex, from: number): void {
+  for (let i = firstFrom(problems, (p) => p.span.start, from); i < problems.length; i++) {
+    const problem = problems[i];
+    if (problem.code !== 'unclosed-bracket' && problem.code !== 'unmatched-bracket') continue;
+    const block = blocks[firstFrom(blocks, (b) => b.span.start, problem.span.start + 1) - 1];
+    const message = problem.code === 'unclosed-bracket' ? unclosedMessage(block, lines) : unmatchedMessage(block);
+    problems[i] = { ...problem, message };
+  }
+}
+
+function moveProblems(problems: readonly Problem[], delta: number): void {
+  if (delta === 0) return;
+  for (const p of problems) moveSpan(p.span, delta);
+}
+
+function moveSpan(span: TextSpan, delta: number): void {
+  const moved = span as Mutable<TextSpan>;
+  moved.start += delta;
+  moved.end += delta;
+}
+
+/** A block after the edit, where it now stands. Copied, not moved: blocks are few and other findings point at them. */
+function movedBlock(b: Block, indexDelta: number, delta: number, lineDelta: number): Block {
+  if (indexDelta === 0 && delta === 0 && lineDelta === 0) return b;
+  return {
+    index: b.index + indexDelta,
+    kind: b.kind,
+    label: delta === 0 ? b.label : movedLabel(b.label, delta),
+    span: shifted(b.span, delta),
+    labelSpan: shifted(b.labelSpan, delta),
+    leadingBrackets: b.leadingBrackets,
+    firstLine: b.firstLine + lineDelta,
+    lastLine: b.lastLine + lineDelta,
+    unnumbered: b.unnumbered,
+  };
+}
+
+function movedLabel(label: Label, delta: number): Label {
+  switch (label.kind) {
+    case 'paragraph':
+    case 'article':
+      return { ...label, numberSpan: shifted(label.numberSpan, delta) };
+    case 'heading':
+      return label.numberSpan ? { ...label, numberSpan: shifted(label.numberSpan, delta) } : label;
+    case 'alternative':
+      return { ...label, indexSpan: shifted(label.indexSpan, delta), targetSpan: shifted(label.targetSpan, delta) };
+    default:
+      return label;
+  }
+}
+
+function shifted(span: TextSpan, delta: number): TextSpan {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Number.isFinite(value) ? Math.max(low, Math.min(high, Math.trunc(value))) : low;
+}

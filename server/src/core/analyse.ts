@@ -4,11 +4,11 @@ import { findDuplicateSentences, type RecallSentences, type SentencesByParagraph
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
-import { assignMarkers, endsWithMarkerTest, findMarkers, markerPattern } from './markers';
+import { assignMarkers, markerReader, type MarkerReader } from './markers';
 import type { Block, BracketRun, BracketSpan, Draft, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
-import { findReferences, resolveReferences } from './references';
+import { findReferences, findReferenceWords, resolveReferences, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
 import { buildStructure } from './structure';
 
@@ -35,6 +35,13 @@ export interface ReusableFindings {
   /** Where blocks opening with an unclosed `[` looked for their `]` (see `BracketAnalysis.searches`), in text order. */
   readonly bracketSearches: TextSpan[];
   readonly sentences: SentencesByParagraph;
+  readonly lineBound: LineBoundFindings;
+}
+
+/** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
+export interface LineBoundFindings {
+  readonly encoding: Problem[];
+  readonly referenceWords: ReferenceWord[];
 }
 
 /** The brackets of a draft, read block by block. */
@@ -60,8 +67,9 @@ export function analyseDraft(text: string, options: AnalysisOptions = {}): Analy
 
 function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const lines = new LineIndex(text);
-  const blocks = splitBlocks(text, lines, endsWithMarkerTest(markerPatternOf(options)));
-  return completeAnalysis(text, lines, blocks, readBrackets(text, blocks, lines), options, () => undefined);
+  const blocks = splitBlocks(text, lines, markerReaderOf(options).endsWithMarker);
+  const lineBound = { encoding: encodingProblems(findEncodingDamage(text)), referenceWords: findReferenceWords(text) };
+  return completeAnalysis(text, lines, blocks, readBrackets(text, blocks, lines), lineBound, options, () => undefined);
 }
 
 /** The agreed markers in force, as the key that tells whether an earlier analysis read the same ones. */
@@ -69,8 +77,8 @@ export function markerKeyOf(options: AnalysisOptions): string {
   return agreedMarkersOf(options).join('\u0000');
 }
 
-export function markerPatternOf(options: AnalysisOptions): RegExp {
-  return markerPattern(agreedMarkersOf(options));
+export function markerReaderOf(options: AnalysisOptions): MarkerReader {
+  return markerReader(agreedMarkersOf(options));
 }
 
 function agreedMarkersOf(options: AnalysisOptions): readonly string[] {
@@ -96,11 +104,12 @@ export function completeAnalysis(
   lines: LineIndex,
   blocks: Block[],
   bracketFindings: BracketFindings,
+  lineBound: LineBoundFindings,
   options: AnalysisOptions,
   recallSentences: RecallSentences,
 ): AnalysedDraft {
   const problems: Problem[] = [];
-  const markers = findMarkers(text, markerPatternOf(options));
+  const markers = markerReaderOf(options).find(text);
   const assigned = assignMarkers(text, blocks, markers);
   report(problems, assigned.problems);
 
@@ -120,10 +129,10 @@ export function completeAnalysis(
     hasArticles: articles.length > 0,
     articleLabelStarts: new Set(articles.map((a) => a.block.labelSpan.start)),
     articleAt: (offset) => spanAt(articles, offset),
-  });
+  }, lineBound.referenceWords);
   resolveReferences(references, index, paragraphs, numbered, problems);
 
-  report(problems, encodingProblems(findEncodingDamage(text)));
+  report(problems, lineBound.encoding);
   const duplicates = findDuplicateSentences(text, paragraphs, recallSentences);
   report(problems, duplicates.problems);
   problems.sort(byPosition);
@@ -150,6 +159,7 @@ export function completeAnalysis(
       bracketProblems: bracketFindings.problems,
       bracketSearches: bracketFindings.searches,
       sentences: duplicates.sentences,
+      lineBound,
     },
   };
 }

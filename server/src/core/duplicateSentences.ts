@@ -16,8 +16,8 @@ export interface Sentence {
   readonly hash: number;
 }
 
-/** Each paragraph's sentences, keyed by where its text runs (`from:end`): what the next analysis may reuse. */
-export type SentencesByParagraph = Map<string, readonly Sentence[]>;
+/** Each paragraph's sentences, keyed by where its text starts: what the next analysis may reuse. */
+export type SentencesByParagraph = Map<number, { readonly end: number; readonly sentences: readonly Sentence[] }>;
 
 /**
  * The sentences of a paragraph found before, when its text is known unchanged (`from` and `end` in this text's
@@ -42,7 +42,7 @@ export function findDuplicateSentences(
     const from = p.block.labelSpan.end;
     const end = p.span.end;
     const own = recall(from, end) ?? sentencesIn(text, from, end);
-    sentences.set(`${from}:${end}`, own);
+    sentences.set(from, { end, sentences: own });
     for (const s of own) {
       const sentence: Seen = { paragraph: p, start: from + s.start, end: from + s.end };
       const candidates = firstSeen.get(s.hash);

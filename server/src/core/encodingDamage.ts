@@ -13,12 +13,13 @@ const CP1252_HIGH: Record<number, number> = {
 };
 
 const CONTINUATION_CHARS = '\\u0080-\\u00bf' + Object.keys(CP1252_HIGH).map((c) => `\\u${Number(c).toString(16).padStart(4, '0')}`).join('');
-const CANDIDATE = new RegExp(`[\\u00c2-\\u00f4][${CONTINUATION_CHARS}]{1,3}`, 'gu');
+// No `u` flag: every character here is a single UTF-16 unit, and without it the scan of a 1 MB draft is several times faster.
+const CANDIDATE = new RegExp(`[\\u00c2-\\u00f4][${CONTINUATION_CHARS}]{1,3}`, 'g');
 /** `sectorâs`: the rest of `â€™` was lost, leaving `â` where an apostrophe belongs before an English contraction. */
 const CONTRACTION_AFTER = /^(?:s|t|ll|re|ve|d|m)(?!\p{L})/u;
 const LETTER = /\p{L}/u;
 /** `â€` whose third byte (0x9D, for `”`) was dropped on the way. */
-const TRUNCATED_QUOTE = /â€(?![\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122])/gu;
+const TRUNCATED_QUOTE = /â€(?![\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122])/g;
 
 export interface EncodingRepair {
   readonly span: TextSpan;
@@ -26,10 +27,14 @@ export interface EncodingRepair {
   readonly repaired: string;
 }
 
-export function findEncodingDamage(text: string): EncodingRepair[] {
+/**
+ * The damage in [from, to), which must be whole lines: no damaged sequence spans a line break, so lines read again
+ * after an edit find exactly what a scan of the whole text finds there.
+ */
+export function findEncodingDamage(text: string, from = 0, to = text.length): EncodingRepair[] {
   const repairs: EncodingRepair[] = [];
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+  CANDIDATE.lastIndex = from;
+  for (let m = CANDIDATE.exec(text); m && m.index < to; m = CANDIDATE.exec(text)) {
     const decoded = decodeMisread(m[0]);
     if (decoded !== undefined) {
       repairs.push({ span: { start: m.index, end: m.index + decoded.consumed }, damaged: m[0].slice(0, decoded.consumed), repaired: decoded.text });
@@ -37,12 +42,12 @@ export function findEncodingDamage(text: string): EncodingRepair[] {
     }
   }
   const taken = (offset: number) => repairs.some((r) => offset >= r.span.start && offset < r.span.end);
-  TRUNCATED_QUOTE.lastIndex = 0;
-  for (let m = TRUNCATED_QUOTE.exec(text); m; m = TRUNCATED_QUOTE.exec(text)) {
+  TRUNCATED_QUOTE.lastIndex = from;
+  for (let m = TRUNCATED_QUOTE.exec(text); m && m.index < to; m = TRUNCATED_QUOTE.exec(text)) {
     if (!taken(m.index)) repairs.push({ span: { start: m.index, end: m.index + 2 }, damaged: 'â€', repaired: '”' });
   }
   // indexOf, not a lookbehind regex: the regex would test every position of a 10 MB draft.
-  for (let at = text.indexOf('â'); at >= 0; at = text.indexOf('â', at + 1)) {
+  for (let at = text.indexOf('â', from); at >= 0 && at < to; at = text.indexOf('â', at + 1)) {
     if (at === 0 || !LETTER.test(text[at - 1]) || !CONTRACTION_AFTER.test(text.slice(at + 1, at + 4)) || taken(at)) continue;
     repairs.push({ span: { start: at, end: at + 1 }, damaged: 'â', repaired: '’' });
   }

@@ -1,8 +1,9 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerPatternOf, readBrackets, type AnalysedDraft, type AnalysisOptions } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
-import { endsWithMarkerTest } from './markers';
+import { encodingProblems, findEncodingDamage } from './encodingDamage';
+import { findReferenceWords } from './references';
 import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
@@ -62,7 +63,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   const firstLine = first === 0 ? 0 : oldBlocks[first].firstLine;
   const lastLine = after < oldBlocks.length ? oldBlocks[after].firstLine - 1 + lineDelta : lines.lineCount - 1;
   const following = after < oldBlocks.length ? lineLabelKind(text, lines, oldBlocks[after].firstLine + lineDelta) : undefined;
-  const window = splitBlockWindow(text, lines, firstLine, lastLine, first, following, endsWithMarkerTest(markerPatternOf(options)));
+  const window = splitBlockWindow(text, lines, firstLine, lastLine, first, following, markerReaderOf(options).endsWithMarker);
 
   const windowStart = before.lineStart(firstLine);
   const windowEnd = after < oldBlocks.length ? before.lineStart(oldBlocks[after].firstLine) : Number.POSITIVE_INFINITY;
@@ -89,18 +90,40 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
 
   const editedEnd = change.start + change.text.length;
   const recallSentences = (from: number, end: number) => {
-    if (end <= change.start) return reuse.sentences.get(`${from}:${end}`);
-    if (from >= editedEnd) return reuse.sentences.get(`${from - delta}:${end - delta}`);
-    return undefined;
+    const unmoved = end <= change.start;
+    if (!unmoved && from < editedEnd) return undefined;
+    const shift = unmoved ? 0 : delta;
+    const earlier = reuse.sentences.get(from - shift);
+    return earlier && earlier.end === end - shift ? earlier.sentences : undefined;
   };
   return completeAnalysis(
     text,
     lines,
     blocks,
     { brackets: brackets.all, outerRuns: outerRuns.all, problems: bracketProblems.all, searches: bracketSearches.all },
+    lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
     options,
     recallSentences,
   );
+}
+
+/**
+ * Encoding damage and reference words, read again on the window's lines and the line on either side (a reference word
+ * may end a line and its number start the next); the rest kept, or moved after the window.
+ */
+function lineBoundAfter(old: LineBoundFindings, before: LineIndex, lines: LineIndex, firstLine: number, lastLine: number, delta: number): LineBoundFindings {
+  const from = lines.lineStart(Math.max(0, firstLine - 1));
+  const beyond = lastLine + 2;
+  const to = beyond < lines.lineCount ? lines.lineStart(beyond) : Number.POSITIVE_INFINITY;
+  const oldTo = to === Number.POSITIVE_INFINITY ? to : to - delta;
+  const text = lines.text;
+  const encoding = spliced(old.encoding, (p) => p.span.start, from, oldTo, encodingProblems(findEncodingDamage(text, from, Math.min(to, text.length))));
+  moveProblems(encoding.moved, delta);
+  const words = spliced(old.referenceWords, (w) => w.index, from, oldTo, findReferenceWords(text, from, Math.min(to, text.length)));
+  return {
+    encoding: encoding.all,
+    referenceWords: delta === 0 ? words.all : words.all.map((w, i) => (i < words.all.length - words.moved.length ? w : { ...w, index: w.index + delta })),
+  };
 }
 
 /** The index of the last block starting on or before `line`, or -1. */

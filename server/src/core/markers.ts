@@ -26,6 +26,50 @@ export function findMarkers(text: string, pattern: RegExp): AgreedMarker[] {
   return result;
 }
 
+/** How the analysis reads one setting of agreed markers; made once per setting, not per keystroke. */
+export interface MarkerReader {
+  readonly endsWithMarker: (text: string) => boolean;
+  readonly find: (text: string) => AgreedMarker[];
+}
+
+const readers = new Map<string, MarkerReader>();
+
+export function markerReader(markers: readonly string[]): MarkerReader {
+  const key = markers.join('\u0000');
+  let reader = readers.get(key);
+  if (!reader) {
+    const pattern = markerPattern(markers);
+    const firsts = new Set(markers.map((m) => m.trimStart().charAt(0)));
+    // Markers that all begin with one punctuation mark (`(Agreed)`): the expression is tried only where it stands,
+    // found by indexOf, instead of at every position of the draft.
+    const only = firsts.size === 1 ? [...firsts][0] : '';
+    const sticky = new RegExp(pattern.source, 'iuy');
+    const find =
+      only !== '' && !/[\p{L}\p{N}\s]/u.test(only) && markers.every((m) => m.length > 0 && m.charAt(0) === only)
+        ? (text: string) => findMarkersAt(text, only, sticky)
+        : (text: string) => findMarkers(text, pattern);
+    reader = { endsWithMarker: endsWithMarkerTest(pattern), find };
+    if (readers.size > 16) readers.clear();
+    readers.set(key, reader);
+  }
+  return reader;
+}
+
+function findMarkersAt(text: string, first: string, sticky: RegExp): AgreedMarker[] {
+  const result: AgreedMarker[] = [];
+  for (let at = text.indexOf(first); at >= 0; ) {
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (m && m[0].length > 0) {
+      result.push({ span: { start: at, end: at + m[0].length }, text: m[0] });
+      at = text.indexOf(first, at + m[0].length);
+    } else {
+      at = text.indexOf(first, at + 1);
+    }
+  }
+  return result;
+}
+
 /** The marker that ends a block's text, if any; markers followed by more text in their block are misplaced. */
 export function assignMarkers(text: string, blocks: readonly Block[], markers: readonly AgreedMarker[]): {
   endMarkers: Map<number, AgreedMarker>;

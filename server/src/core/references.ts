@@ -5,7 +5,40 @@ import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan 
 import { findSubItem } from './groups';
 import { capitalise } from './wording';
 
-const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/giu;
+const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/iuy;
+/**
+ * Where a reference word can begin (`ſ` is how Unicode case folding also writes `s`). The full expression is tried only
+ * there: scanned over the whole draft, its Unicode look-behind cost a tenth of a keystroke's analysis on 1 MB.
+ */
+const REFERENCE_WORD_START = /par|art|[sſ]ub/gi;
+
+/** Where a reference word stands: `paragraph ` in `paragraph 43`, `paras.\n` before a number on the next line. */
+export interface ReferenceWord {
+  readonly index: number;
+  /** The word with the spaces and line break after it. */
+  readonly text: string;
+  readonly word: string;
+}
+
+/**
+ * The reference words that start in [from, to), as a global scan of the whole text finds them there. A word and the
+ * number after it span at most two lines, so for lines read again after an edit the line before and after are enough.
+ */
+export function findReferenceWords(text: string, from = 0, to = text.length): ReferenceWord[] {
+  const words: ReferenceWord[] = [];
+  REFERENCE_WORD_START.lastIndex = from;
+  for (let candidate = REFERENCE_WORD_START.exec(text); candidate && candidate.index < to; candidate = REFERENCE_WORD_START.exec(text)) {
+    REFERENCE_WORD.lastIndex = candidate.index;
+    const m = REFERENCE_WORD.exec(text);
+    if (m) {
+      words.push({ index: m.index, text: m[0], word: m[1] });
+      REFERENCE_WORD_START.lastIndex = m.index + m[0].length;
+    } else {
+      REFERENCE_WORD_START.lastIndex = candidate.index + 1;
+    }
+  }
+  return words;
+}
 
 /** `of this Agreement`, `of the present resolution`: the draft itself, so the reference stays internal (NOTATION §5). */
 const THIS_DOCUMENT = /^(?:this|the\s+present)\s+(agreement|convention|protocol|declaration|document|article|resolution|decision|annex|instrument|text|outcome\s+document|treaty|charter)\b/iu;
@@ -29,10 +62,14 @@ export interface ReferenceContext {
  * Finds every cross-reference in the prose. Each number of a list or range is its own reference, so a rename
  * touches exactly the digits written. Never resolves; see `resolveReferences`.
  */
-export function findReferences(text: string, context: ReferenceContext): Reference[] {
+export function findReferences(text: string, context: ReferenceContext, words: readonly ReferenceWord[] = findReferenceWords(text)): Reference[] {
   const refs: Reference[] = [];
-  REFERENCE_WORD.lastIndex = 0;
-  for (let m = REFERENCE_WORD.exec(text); m; m = REFERENCE_WORD.exec(text)) {
+  let next = 0;
+  for (const found of words) {
+    // Words inside a phrase already read (`paragraphs 3 and paragraph 4 of …`) are part of it.
+    if (found.index < next) continue;
+    const m = { index: found.index, 0: found.text, 1: found.word };
+    next = m.index + m[0].length;
     if (context.articleLabelStarts.has(m.index)) continue;
     // `paragraph` at the end of a line and `10.` starting the next: that number is the next paragraph's label.
     if (m[0].includes('\n') && startsLabel(text, m.index + m[0].length)) continue;
@@ -91,7 +128,7 @@ export function findReferences(text: string, context: ReferenceContext): Referen
     }
     // `Art. 85` is prose unless it names another document; so is `Article 5` in a draft without articles.
     if (external === undefined && (abbreviated || (isArticle && !context.hasArticles))) {
-      REFERENCE_WORD.lastIndex = Math.max(REFERENCE_WORD.lastIndex, end);
+      next = Math.max(next, end);
       continue;
     }
 
@@ -112,7 +149,7 @@ export function findReferences(text: string, context: ReferenceContext): Referen
         });
       }
     }
-    REFERENCE_WORD.lastIndex = Math.max(REFERENCE_WORD.lastIndex, end);
+    next = Math.max(next, end);
   }
   return refs;
 }

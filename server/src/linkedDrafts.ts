@@ -37,6 +37,32 @@ export class LinkedDraftCache {
     };
   }
 
+  /**
+   * What the linked drafts of one document are now (each named file's open version or modification time), without
+   * reading or analysing them: when it is unchanged, so is everything the drafts answered.
+   */
+  state(sources: LinkedDraftSources, referringUri: string): string {
+    const markers = sources.agreedMarkers.join('\u0000');
+    return Object.entries(sources.documents)
+      .map(([name, relative]) => {
+        const file = this.locate(relative, sources.roots, referringUri);
+        return `${name}\u0001${file === undefined ? 'missing' : (this.stamp(file, pathToFileURL(file).toString(), sources, markers) ?? 'unreadable')}`;
+      })
+      .join('\u0002');
+  }
+
+  private stamp(file: string, uri: string, sources: LinkedDraftSources, markers: string): string | undefined {
+    const open = sources.openText(uri);
+    try {
+      if (open) return `open:${open.version}:${markers}`;
+      // The size too: two writes within one tick of the file system's clock keep the modification time.
+      const stat = fs.statSync(file);
+      return `disk:${stat.mtimeMs}:${stat.size}:${markers}`;
+    } catch {
+      return undefined;
+    }
+  }
+
   private locate(relative: string, roots: readonly string[], referringUri: string): string | undefined {
     const candidates = path.isAbsolute(relative) ? [relative] : [...roots, ...folderOf(referringUri)].map((r) => path.resolve(r, relative));
     return candidates.find((c) => fs.existsSync(c));
@@ -44,9 +70,9 @@ export class LinkedDraftCache {
 
   private read(file: string, uri: string, sources: LinkedDraftSources): AnalysedDraft | undefined {
     const open = sources.openText(uri);
-    const markers = sources.agreedMarkers.join('\u0000');
+    const stamp = this.stamp(file, uri, sources, sources.agreedMarkers.join('\u0000'));
+    if (stamp === undefined) return undefined;
     try {
-      const stamp = open ? `open:${open.version}:${markers}` : `disk:${fs.statSync(file).mtimeMs}:${markers}`;
       const hit = this.cache.get(file);
       if (hit && hit.stamp === stamp) return hit.draft;
       const text = open ? open.text : fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

@@ -8,6 +8,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -22,6 +24,7 @@ import { negotiationStatus, statusBySection } from './features/status';
 import { compareDrafts } from './features/compare';
 import { analyseDraft } from './core/analyse';
 import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import { documentSymbols } from './features/symbols';
 import { completions } from './features/completion';
 import { insertParagraphAfter } from './features/insertParagraph';
@@ -65,18 +68,38 @@ const NO_LINKED_DRAFTS = { find: () => undefined };
 /** The other drafts `treaty.documents` names, as seen from one document. */
 function libraryFor(uri: string) {
   if (!workspaceTrusted) return NO_LINKED_DRAFTS;
-  return linkedDrafts.library(
-    {
-      documents: settings.documents,
-      roots: workspaceRoots,
-      agreedMarkers: settings.agreedMarkers,
-      openText: (other) => {
-        const open = documents.get(other);
-        return open ? { text: open.getText(), version: open.version } : undefined;
-      },
+  return linkedDrafts.library(linkedDraftSources(), uri);
+}
+
+function linkedDraftSources() {
+  return {
+    documents: settings.documents,
+    roots: workspaceRoots,
+    agreedMarkers: settings.agreedMarkers,
+    openText: (other: string) => {
+      const open = documents.get(other);
+      return open ? { text: open.getText(), version: open.version } : undefined;
     },
-    uri,
-  );
+  };
+}
+
+/*
+ * Pull diagnostics carry a result id naming everything they were computed from, so that a client re-asking about an
+ * unchanged draft (on focus, on save, after another draft changed) is answered `unchanged` instead of the whole list
+ * again: at negotiation scale that list is megabytes of JSON. The id is: this server process, the generation of the
+ * settings and workspace trust (bumped wherever the diagnostics are refreshed), the opening of the document (a draft
+ * closed and opened again starts again at version 1), its version, and the state of the linked drafts.
+ */
+const SERVER_SESSION = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
+let diagnosticsGeneration = 0;
+let openings = 0;
+const openingOf = new Map<string, number>();
+
+function diagnosticsResultId(uri: string, version: number): string {
+  const id = `${SERVER_SESSION}.${diagnosticsGeneration}.${openingOf.get(uri) ?? 0}.${version}`;
+  if (!workspaceTrusted || Object.keys(settings.documents).length === 0) return id;
+  const linked = createHash('sha1').update(linkedDrafts.state(linkedDraftSources(), uri)).digest('base64url').slice(0, 12);
+  return `${id}.${linked}`;
 }
 
 const COMMANDS = { renumber: 'treaty.renumber', insertParagraphAfter: 'treaty.insertParagraphAfter', resolve: 'treaty.resolve' };
@@ -178,6 +201,7 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 function refreshDiagnostics(): void {
+  diagnosticsGeneration++;
   if (pullDiagnostics) {
     connection.languages.diagnostics.refresh().catch(() => undefined);
   } else {
@@ -207,18 +231,28 @@ documents.onDidChangeContent(({ document }) => {
   if (!pullDiagnostics) schedulePublish(document.uri, document.version <= 1 ? 0 : PUBLISH_DELAY_MS);
 });
 
+documents.onDidOpen(({ document }) => {
+  openingOf.set(document.uri, ++openings);
+});
+
 documents.onDidClose(({ document }) => {
   cache.delete(document.uri);
+  openingOf.delete(document.uri);
   clearTimeout(pendingPublish.get(document.uri));
   pendingPublish.delete(document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
 connection.languages.diagnostics.on(
-  isolated('textDocument/diagnostic', { kind: 'full' as const, items: [] }, (params) => {
-    const draft = draftOf(params.textDocument.uri);
+  isolated<DocumentDiagnosticParams, DocumentDiagnosticReport>('textDocument/diagnostic', { kind: 'full', items: [] }, (params) => {
     const uri = params.textDocument.uri;
-    return { kind: 'full' as const, items: draft ? draftDiagnostics(draft, settings, uri, libraryFor(uri)) : [] };
+    const document = documents.get(uri);
+    if (!document) return { kind: 'full', items: [] };
+    // Named before the items are computed: a linked draft changing meanwhile makes the next pull compute again.
+    const resultId = diagnosticsResultId(uri, document.version);
+    if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
+    const draft = draftOf(uri);
+    return { kind: 'full', resultId, items: draft ? draftDiagnostics(draft, settings, uri, libraryFor(uri)) : [] };
   }),
 );
 

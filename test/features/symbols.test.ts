@@ -69,6 +69,35 @@ describe('document symbols (NOTATION §7)', () => {
     ]);
   });
 
+  it('sends no empty `children` or `detail`: leaves, items without a marker and an empty article carry neither key', () => {
+    const text = dedent(`
+      1.
+      Introduction
+      1. The Parties shall:
+      a) act;
+      b) report. (Agreed)
+
+      2.
+      Follow-up
+
+      Article 1
+      Article 2
+      1. Text.
+    `);
+    const keys = (symbols: DocumentSymbol[], depth = 0): string[] =>
+      symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}: ${Object.keys(s).join(' ')}`, ...keys(s.children ?? [], depth + 1)]);
+    assert.deepEqual(keys(documentSymbols(analyseDraft(text))), [
+      '1. Introduction: name kind range selectionRange children',
+      '  1: name kind detail range selectionRange children',
+      '    (a): name kind range selectionRange',
+      '    (b): name kind detail range selectionRange',
+      '2. Follow-up: name kind range selectionRange children',
+      '  Article 1: name kind detail range selectionRange',
+      '  Article 2: name kind detail range selectionRange children',
+      '    1: name kind detail range selectionRange',
+    ]);
+  });
+
   it('every child range lies inside its parent and selection ranges inside ranges', () => {
     const fs = require('node:fs') as typeof import('node:fs');
     const path = require('node:path') as typeof import('node:path');
@@ -81,6 +110,8 @@ describe('document symbols (NOTATION §7)', () => {
       const check = (symbols: DocumentSymbol[], parent?: DocumentSymbol) => {
         for (const s of symbols) {
           assert.ok(inside(s.selectionRange, s.range), `${sample}: ${s.name} selection outside its range`);
+          assert.ok(s.children === undefined || s.children.length > 0, `${sample}: ${s.name} sends an empty children array`);
+          assert.ok(!('detail' in s) || (typeof s.detail === 'string' && s.detail !== ''), `${sample}: ${s.name} sends an empty detail`);
           if (parent) assert.ok(inside(s.range, parent.range), `${sample}: ${s.name} outside ${parent.name}`);
           check(s.children ?? [], s);
         }

@@ -61,6 +61,16 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
   sortByPosition(roots);
   return roots;
 
+  /**
+   * A symbol as sent: without an empty `children` or `detail`. Most symbols of a long draft are leaves, and the empty
+   * arrays alone were tens of KB of JSON on every outline request.
+   */
+  function symbolOf(name: string, kind: SymbolKind, detail: string | undefined, span: TextSpan, selection: TextSpan, children: DocumentSymbol[]): DocumentSymbol {
+    const symbol: DocumentSymbol = detail ? { name, kind, detail, range: range(span), selectionRange: range(selection) } : { name, kind, range: range(span), selectionRange: range(selection) };
+    if (children.length > 0) symbol.children = children;
+    return symbol;
+  }
+
   function paragraphSymbol(p: Paragraph): DocumentSymbol {
     const children = p.items.map((i) => itemSymbol(i));
     let span = p.span;
@@ -70,41 +80,41 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
         span = { start: Math.min(span.start, alt.span.start), end: Math.max(span.end, alt.span.end) };
       }
     }
-    return {
-      name: p.role === 'unnumbered' ? p.name : p.number ? formatNumber(p.number) : p.name,
-      kind: p.role === 'unnumbered' ? SymbolKind.String : SymbolKind.Number,
-      detail: statusDetail(p),
-      range: range(span),
-      selectionRange: range(p.block.labelSpan.end > p.block.labelSpan.start ? p.block.labelSpan : { start: p.block.span.start, end: p.block.span.start }),
+    return symbolOf(
+      p.role === 'unnumbered' ? p.name : p.number ? formatNumber(p.number) : p.name,
+      p.role === 'unnumbered' ? SymbolKind.String : SymbolKind.Number,
+      statusDetail(p),
+      span,
+      p.block.labelSpan.end > p.block.labelSpan.start ? p.block.labelSpan : { start: p.block.span.start, end: p.block.span.start },
       children,
-    };
+    );
   }
 
   /** An alternative shown under its original. */
   function alternativeSymbol(alt: Paragraph): DocumentSymbol {
     const label = alt.block.label;
-    return {
-      name: label.kind === 'alternative' ? `Alt ${label.index}` : alt.name,
-      kind: SymbolKind.EnumMember,
-      detail: statusDetail(alt),
-      range: range(alt.span),
-      selectionRange: range(alt.block.labelSpan),
-      children: alt.items.map((i) => itemSymbol(i)),
-    };
+    return symbolOf(
+      label.kind === 'alternative' ? `Alt ${label.index}` : alt.name,
+      SymbolKind.EnumMember,
+      statusDetail(alt),
+      alt.span,
+      alt.block.labelSpan,
+      alt.items.map((i) => itemSymbol(i)),
+    );
   }
 
   /** Alternatives standing where their original is absent: one node for the slot, the alternatives under it. */
   function groupSymbol(group: AlternativeGroup): DocumentSymbol {
     const alts = group.alternatives.filter((a): a is Paragraph => 'role' in a);
     const span = { start: alts[0].span.start, end: alts[alts.length - 1].span.end };
-    return {
-      name: formatNumber(group.target),
-      kind: SymbolKind.Number,
-      detail: `open · ${plural(alts.length, 'alternative')}${group.orphan ? ' · orphan' : ''}`,
-      range: range(span),
-      selectionRange: range(alts[0].block.labelSpan),
-      children: alts.map(alternativeSymbol),
-    };
+    return symbolOf(
+      formatNumber(group.target),
+      SymbolKind.Number,
+      `open · ${plural(alts.length, 'alternative')}${group.orphan ? ' · orphan' : ''}`,
+      span,
+      alts[0].block.labelSpan,
+      alts.map(alternativeSymbol),
+    );
   }
 
   function itemSymbol(item: Item): DocumentSymbol {
@@ -117,14 +127,14 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
           : label.kind === 'alternative'
             ? `Alt ${formatNumber(label.target)} ${label.targetSub ?? ''}${label.index}`
             : '•';
-    return {
+    return symbolOf(
       name,
-      kind: label.kind === 'option' || label.kind === 'alternative' ? SymbolKind.EnumMember : SymbolKind.Field,
-      detail: item.marker ? 'agreed' : undefined,
-      range: range(item.span),
-      selectionRange: range(item.block.labelSpan),
-      children: item.children.map((c) => itemSymbol(c)),
-    };
+      label.kind === 'option' || label.kind === 'alternative' ? SymbolKind.EnumMember : SymbolKind.Field,
+      item.marker ? 'agreed' : undefined,
+      item.span,
+      item.block.labelSpan,
+      item.children.map((c) => itemSymbol(c)),
+    );
   }
 }
 
@@ -136,9 +146,13 @@ function statusDetail(p: Paragraph): string {
   return parts.join(' · ');
 }
 
+/** In the order of the text; a section or article left with nothing under it loses its empty `children`. */
 function sortByPosition(symbols: DocumentSymbol[]): void {
   symbols.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  for (const s of symbols) if (s.children) sortByPosition(s.children);
+  for (const s of symbols) {
+    if (s.children?.length === 0) delete s.children;
+    else if (s.children) sortByPosition(s.children);
+  }
 }
 
 function countDetail(paragraphs: readonly Paragraph[]): string {

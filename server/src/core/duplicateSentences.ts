@@ -3,12 +3,6 @@ import type { Paragraph, Problem } from './model';
 const MIN_WORDS = 8;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-interface Seen {
-  readonly paragraph: Paragraph;
-  readonly start: number;
-  readonly end: number;
-}
-
 /** A sentence of eight words or more, as offsets from the start of its paragraph's text, and the hash of its words. */
 export interface Sentence {
   readonly start: number;
@@ -37,29 +31,54 @@ export function findDuplicateSentences(
 ): { problems: Problem[]; sentences: SentencesByParagraph } {
   const problems: Problem[] = [];
   const sentences: SentencesByParagraph = new Map();
-  const firstSeen = new Map<number, Seen[]>();
+  // Every sentence of the draft is looked up on every keystroke: kept in flat arrays, with a chain for equal hashes,
+  // so that the lookup allocates nothing for the many sentences that repeat none.
+  const seenParagraph: Paragraph[] = [];
+  const seenStart: number[] = [];
+  const seenEnd: number[] = [];
+  const sameHash: number[] = [];
+  const firstWithHash = new Map<number, number>();
   for (const p of paragraphs) {
     const from = p.block.labelSpan.end;
     const end = p.span.end;
     const own = recall(from, end) ?? sentencesIn(text, from, end);
     sentences.set(from, { end, sentences: own });
     for (const s of own) {
-      const sentence: Seen = { paragraph: p, start: from + s.start, end: from + s.end };
-      const candidates = firstSeen.get(s.hash);
-      const earlier = candidates?.find((c) => sameWords(text, c, sentence));
-      if (!earlier) {
-        if (candidates) candidates.push(sentence);
-        else firstSeen.set(s.hash, [sentence]);
-      } else if (earlier.paragraph !== p && !(earlier.paragraph.group && earlier.paragraph.group === p.group)) {
-        let start = sentence.start;
-        while (start < sentence.end && isSpace(text.charCodeAt(start))) start++;
-        problems.push({
-          code: 'duplicate-sentence',
-          span: { start, end: sentence.end },
-          message: `This sentence repeats one of ${earlier.paragraph.name} word for word.`,
-          related: [{ span: earlier.paragraph.span, message: `${earlier.paragraph.name}` }],
-        });
+      const start = from + s.start;
+      const sentenceEnd = from + s.end;
+      const head = firstWithHash.get(s.hash);
+      let earlier = -1;
+      for (let k = head ?? -1; k >= 0; k = sameHash[k]) {
+        if (sameWords(text, seenStart[k], seenEnd[k], start, sentenceEnd)) {
+          earlier = k;
+          break;
+        }
       }
+      if (earlier < 0) {
+        const k = seenStart.length;
+        seenParagraph.push(p);
+        seenStart.push(start);
+        seenEnd.push(sentenceEnd);
+        // Kept in order of first appearance: the chain is walked from the earliest sentence.
+        sameHash.push(-1);
+        if (head === undefined) firstWithHash.set(s.hash, k);
+        else {
+          let last = head;
+          while (sameHash[last] >= 0) last = sameHash[last];
+          sameHash[last] = k;
+        }
+        continue;
+      }
+      const first = seenParagraph[earlier];
+      if (first === p || (first.group && first.group === p.group)) continue;
+      let shown = start;
+      while (shown < sentenceEnd && isSpace(text.charCodeAt(shown))) shown++;
+      problems.push({
+        code: 'duplicate-sentence',
+        span: { start: shown, end: sentenceEnd },
+        message: `This sentence repeats one of ${first.name} word for word.`,
+        related: [{ span: first.span, message: `${first.name}` }],
+      });
     }
   }
   return { problems, sentences };
@@ -105,24 +124,24 @@ export function sentencesIn(text: string, from: number, end: number): Sentence[]
 }
 
 /** The words of a sentence as the hash saw them: lower-cased, one space between words. */
-function normalised(text: string, s: Seen): string {
+function normalised(text: string, start: number, end: number): string {
   const out: string[] = [];
   let word = -1;
-  for (let i = s.start; i <= s.end; i++) {
-    const c = i < s.end ? text.charCodeAt(i) : 32;
-    if (i < s.end && isWordChar(text, c, i)) {
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 32;
+    if (i < end && isWordChar(text, c, i)) {
       if (word < 0) word = i;
       continue;
     }
-    if (word >= 0 && isJoiner(c) && i + 1 < s.end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) continue;
+    if (word >= 0 && isJoiner(c) && i + 1 < end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) continue;
     if (word >= 0) out.push(text.slice(word, i));
     word = -1;
   }
   return out.join(' ').toLowerCase();
 }
 
-function sameWords(text: string, a: Seen, b: Seen): boolean {
-  return normalised(text, a) === normalised(text, b);
+function sameWords(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  return normalised(text, aStart, aEnd) === normalised(text, bStart, bEnd);
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -51,8 +51,26 @@ if (!process.argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
 const cache = new DraftCache();
+// Each change is applied on its own so that its offsets are read in the text it was made to: the cache re-analyses
+// only around the edits (see DraftCache).
+const documents = new TextDocuments<TextDocument>({
+  create: TextDocument.create,
+  update: (document, changes, version) => {
+    const from = document.version;
+    const edits = [];
+    for (const change of changes) {
+      const range = 'range' in change ? change.range : undefined;
+      const a = range ? document.offsetAt(range.start) : 0;
+      const b = range ? document.offsetAt(range.end) : document.getText().length;
+      // A reversed range is applied as its well-formed self, as TextDocument.update does.
+      edits.push({ start: Math.min(a, b), end: Math.max(a, b), text: change.text });
+      document = TextDocument.update(document, [change], version);
+    }
+    cache.edited(document.uri, { from, to: version, changes: edits });
+    return document;
+  },
+});
 let settings: TreatySettings = DEFAULT_SETTINGS;
 let pullDiagnostics = false;
 let configurationRequests = false;

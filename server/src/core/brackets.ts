@@ -16,11 +16,14 @@ export interface BracketAnalysis {
 }
 
 interface BlockBrackets {
-  /** `[` offsets left open at the block's end, outermost first. */
+  /** Every `[` of the block, in text order. */
+  opens: number[];
+  /** For each `[` of `opens`, its `]`, or -1 while it has none. */
+  closes: number[];
+  /** Indices into `opens` of the `[` left open at the block's end, outermost first. */
   open: number[];
   /** `]` offsets with no `[` in the block. */
   unmatched: number[];
-  pairs: Array<[number, number]>;
 }
 
 /**
@@ -32,25 +35,25 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   const perBlock = blocks.map((b) => matchInBlock(text, b.span));
   const searches = joinAcrossBlocks(text, blocks, perBlock);
 
+  // Blocks are in text order and each block's `[` are, so the spans come out ordered by their `[` with no sort.
   const spans: BracketSpan[] = [];
   const problems: Problem[] = [];
-  blocks.forEach((block, i) => {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
     const local = perBlock[i];
-    for (const [open, close] of local.pairs) spans.push(newSpan(open, close, close + 1, block.index));
-    for (const open of local.open) {
-      spans.push(newSpan(open, -1, block.span.end, block.index));
+    for (let k = 0; k < local.opens.length; k++) {
+      const close = local.closes[k];
+      spans.push(newSpan(local.opens[k], close, close >= 0 ? close + 1 : block.span.end, block.index));
+    }
+    for (const k of local.open) {
+      const open = local.opens[k];
       problems.push({ code: 'unclosed-bracket', span: { start: open, end: open + 1 }, message: unclosedMessage(block, lines) });
     }
     for (const close of local.unmatched) {
-      problems.push({
-        code: 'unmatched-bracket',
-        span: { start: close, end: close + 1 },
-        message: unmatchedMessage(block),
-      });
+      problems.push({ code: 'unmatched-bracket', span: { start: close, end: close + 1 }, message: unmatchedMessage(block) });
     }
-  });
+  }
 
-  spans.sort((a, b) => a.open - b.open || b.end - a.end);
   buildTree(spans);
   for (const span of spans) describeContent(text, span);
   const outerRuns = buildRuns(spans);
@@ -67,31 +70,38 @@ export function unclosedMessage(block: Block, lines: LineIndex): string {
   return `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`;
 }
 
+/** Shared until a bracket has children or options of its own: most have neither, and there are tens of thousands. */
+const NONE: never[] = [];
+
 function newSpan(open: number, close: number, end: number, block: number): BracketSpan {
-  return { open, close, end, depth: 1, children: [], options: [], placeholder: false, empty: false, block };
+  return { open, close, end, depth: 1, children: NONE, options: NONE, placeholder: false, empty: false, block };
 }
 
 function matchInBlock(text: string, span: TextSpan): BlockBrackets {
+  const opens: number[] = [];
+  const closes: number[] = [];
   const open: number[] = [];
   const unmatched: number[] = [];
-  const pairs: Array<[number, number]> = [];
   for (let p = span.start; p < span.end; p++) {
     const c = text.charCodeAt(p);
-    if (c === 91) open.push(p);
-    else if (c === 93) {
-      const o = open.pop();
-      if (o === undefined) unmatched.push(p);
-      else pairs.push([o, p]);
+    if (c === 91) {
+      open.push(opens.length);
+      opens.push(p);
+      closes.push(-1);
+    } else if (c === 93) {
+      const k = open.pop();
+      if (k === undefined) unmatched.push(p);
+      else closes[k] = p;
     }
   }
-  return { open, unmatched, pairs };
+  return { opens, closes, open, unmatched };
 }
 
 function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): TextSpan[] {
   const searches: TextSpan[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const start = perBlock[i];
-    const leading = leadingOpenCount(text, blocks[i], start.open);
+    const leading = leadingOpenCount(text, blocks[i], start.open.map((k) => start.opens[k]));
     if (leading === 0) continue;
     let stop = Number.POSITIVE_INFINITY;
     for (let j = i + 1; j < blocks.length; j++) {
@@ -103,9 +113,8 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
       if (trailing.length === 0) break;
       const n = Math.min(leading, trailing.length);
       for (let k = 0; k < n; k++) {
-        const open = start.open[k];
         const close = trailing[trailing.length - 1 - k];
-        start.pairs.push([open, close]);
+        start.closes[start.open[k]] = close;
         // The pair belongs to the opening block; the closing block forgets its `]`.
         candidate.unmatched.splice(candidate.unmatched.indexOf(close), 1);
       }
@@ -157,7 +166,8 @@ function buildTree(spans: BracketSpan[]): void {
     if (parent) {
       span.parent = parent;
       span.depth = parent.depth + 1;
-      parent.children.push(span);
+      if (parent.children === NONE) parent.children = [span];
+      else parent.children.push(span);
     }
     stack.push(span);
   }
@@ -170,9 +180,14 @@ function describeContent(text: string, span: BracketSpan): void {
   const innerStart = span.open + 1;
   const innerEnd = span.close >= 0 ? span.close : span.end;
   if (span.children.length === 0) {
-    const inner = text.slice(innerStart, innerEnd).trim();
-    span.empty = inner === '';
-    span.placeholder = span.close >= 0 && PLACEHOLDER.test(inner);
+    // As String.prototype.trim would, without a string per bracket.
+    let s = innerStart;
+    let e = innerEnd;
+    while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+    span.empty = s === e;
+    const first = text.charCodeAt(s);
+    span.placeholder = span.close >= 0 && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
   }
   const separators: number[] = [];
   let child = 0;
@@ -187,10 +202,18 @@ function describeContent(text: string, span: BracketSpan): void {
   }
   if (separators.length === 0) return;
   let from = innerStart;
+  span.options = [];
   for (const sep of [...separators, innerEnd]) {
     span.options.push(trimSpan(text, from, sep));
     from = sep + 1;
   }
+}
+
+/** The white space and line terminators String.prototype.trim removes. */
+function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A `/` with a non-digit character on both sides, inside the bracket (`55/63` and `http://` are not options). */

@@ -78,7 +78,7 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
       group.indices.push(label.index);
       p.group = group;
     }
-    visitItems(p.items, (item) => {
+    if (p.items.length > 0) visitItems(p.items, (item) => {
       const l = item.block.label;
       if (l.kind === 'alternative' && l.targetSub !== undefined) {
         const group = groupFor(p.article, l.target, l.targetSub);
@@ -178,6 +178,7 @@ export function visitItems(items: readonly Item[], visit: (item: Item) => void):
 export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup[] {
   const all: OptionGroup[] = [];
   for (const p of paragraphs) {
+    if (p.items.length === 0) continue;
     let current: Item[] = [];
     const flush = () => {
       if (current.length > 0) {
@@ -214,19 +215,21 @@ export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonl
   for (const p of paragraphs) {
     p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
-    const reasons: string[] = [];
-    if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));
-    if (p.optionGroups.length > 0) reasons.push(plural(p.optionGroups.length, 'option group'));
-    if (inGroup || hasSubGroup.has(p)) reasons.push('alternatives');
-    p.status = reasons.length > 0 ? 'open' : p.marker ? 'agreed' : 'pending';
-    if (p.marker && reasons.length > 0) {
+    const alternatives = inGroup || hasSubGroup.has(p);
+    const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
+    p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
+    if (p.marker && open) {
+      const reasons: string[] = [];
+      if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));
+      if (p.optionGroups.length > 0) reasons.push(plural(p.optionGroups.length, 'option group'));
+      if (alternatives) reasons.push('alternatives');
       problems.push({
         code: 'agreed-with-brackets',
         span: p.marker.span,
         message: `${capitalise(p.name)} is marked ${p.marker.text} but still holds ${reasons.join(', ')}.`,
       });
     }
-    visitItems(p.items, (item) => {
+    if (p.items.length > 0) visitItems(p.items, (item) => {
       if (!item.marker || item.marker === p.marker) return;
       const inside = bracketsWithin(brackets, item.span.start, item.span.end);
       if (inside.length > 0) {

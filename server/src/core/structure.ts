@@ -224,12 +224,16 @@ function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Art
     for (const item of p.items) end = Math.max(end, itemEnd(item));
     p.span = { start: p.block.span.start, end };
   }
-  // A heading runs to the block before the next heading of the same or a higher rank.
-  for (let i = 0; i < headings.length; i++) {
+  // A heading runs to the block before the next heading of the same or a higher rank: found for all headings in one
+  // pass from the end, keeping the headings still waiting for one.
+  const later: Heading[] = [];
+  for (let i = headings.length - 1; i >= 0; i--) {
     const h = headings[i];
-    const next = headings.slice(i + 1).find((o) => o.rank <= h.rank);
+    while (later.length > 0 && later[later.length - 1].rank > h.rank) later.pop();
+    const next = later[later.length - 1];
     const endBlock = next ? next.block.index - 1 : blocks.length - 1;
     h.span = { start: h.block.span.start, end: blocks[Math.max(endBlock, h.block.index)].span.end };
+    later.push(h);
   }
   // An article runs to the next article or heading.
   for (let i = 0; i < articles.length; i++) {

@@ -190,15 +190,17 @@ function describeContent(text: string, span: BracketSpan): void {
     span.placeholder = span.close >= 0 && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
   }
   const separators: number[] = [];
+  // From slash to slash (indexOf, not every character): a slash inside a nested bracket is that bracket's.
   let child = 0;
-  for (let p = innerStart; p < innerEnd; p++) {
-    const next = span.children[child];
-    if (next && p === next.open) {
-      p = next.end - 1;
+  for (let slash = text.indexOf('/', innerStart); slash >= 0 && slash < innerEnd; slash = text.indexOf('/', slash + 1)) {
+    while (child < span.children.length && span.children[child].end <= slash) child++;
+    const nested = span.children[child];
+    if (nested && nested.open <= slash) {
+      slash = nested.end - 1;
       child++;
       continue;
     }
-    if (text.charCodeAt(p) === 47 && isOptionSlash(text, p, innerStart, innerEnd)) separators.push(p);
+    if (isOptionSlash(text, slash, innerStart, innerEnd)) separators.push(slash);
   }
   if (separators.length === 0) return;
   let from = innerStart;

@@ -32,9 +32,13 @@ export interface EncodingRepair {
  * after an edit find exactly what a scan of the whole text finds there.
  */
 export function findEncodingDamage(text: string, from = 0, to = text.length): EncodingRepair[] {
+  // On lines of their own, not the text from `from` on: a regular expression looks past `to` for its next match.
+  if (from > 0 || to < text.length) {
+    return findEncodingDamage(text.slice(from, to)).map((r) => ({ ...r, span: { start: r.span.start + from, end: r.span.end + from } }));
+  }
   const repairs: EncodingRepair[] = [];
-  CANDIDATE.lastIndex = from;
-  for (let m = CANDIDATE.exec(text); m && m.index < to; m = CANDIDATE.exec(text)) {
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const decoded = decodeMisread(m[0]);
     if (decoded !== undefined) {
       repairs.push({ span: { start: m.index, end: m.index + decoded.consumed }, damaged: m[0].slice(0, decoded.consumed), repaired: decoded.text });
@@ -42,12 +46,12 @@ export function findEncodingDamage(text: string, from = 0, to = text.length): En
     }
   }
   const taken = (offset: number) => repairs.some((r) => offset >= r.span.start && offset < r.span.end);
-  TRUNCATED_QUOTE.lastIndex = from;
-  for (let m = TRUNCATED_QUOTE.exec(text); m && m.index < to; m = TRUNCATED_QUOTE.exec(text)) {
+  TRUNCATED_QUOTE.lastIndex = 0;
+  for (let m = TRUNCATED_QUOTE.exec(text); m; m = TRUNCATED_QUOTE.exec(text)) {
     if (!taken(m.index)) repairs.push({ span: { start: m.index, end: m.index + 2 }, damaged: 'â€', repaired: '”' });
   }
   // indexOf, not a lookbehind regex: the regex would test every position of a 10 MB draft.
-  for (let at = text.indexOf('â', from); at >= 0 && at < to; at = text.indexOf('â', at + 1)) {
+  for (let at = text.indexOf('â'); at >= 0; at = text.indexOf('â', at + 1)) {
     if (at === 0 || !LETTER.test(text[at - 1]) || !CONTRACTION_AFTER.test(text.slice(at + 1, at + 4)) || taken(at)) continue;
     repairs.push({ span: { start: at, end: at + 1 }, damaged: 'â', repaired: '’' });
   }

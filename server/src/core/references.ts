@@ -26,13 +26,16 @@ export interface ReferenceWord {
  */
 export function findReferenceWords(text: string, from = 0, to = text.length): ReferenceWord[] {
   const words: ReferenceWord[] = [];
-  REFERENCE_WORD_START.lastIndex = from;
-  for (let candidate = REFERENCE_WORD_START.exec(text); candidate && candidate.index < to; candidate = REFERENCE_WORD_START.exec(text)) {
-    REFERENCE_WORD.lastIndex = candidate.index;
+  // Candidates are looked for in [from, to) only (a regular expression would look past `to` for its next match);
+  // each is then read in the whole text, whose characters around it the expression looks at.
+  const range = from > 0 || to < text.length ? text.slice(from, to) : text;
+  REFERENCE_WORD_START.lastIndex = 0;
+  for (let candidate = REFERENCE_WORD_START.exec(range); candidate; candidate = REFERENCE_WORD_START.exec(range)) {
+    REFERENCE_WORD.lastIndex = from + candidate.index;
     const m = REFERENCE_WORD.exec(text);
     if (m) {
       words.push({ index: m.index, text: m[0], word: m[1] });
-      REFERENCE_WORD_START.lastIndex = m.index + m[0].length;
+      REFERENCE_WORD_START.lastIndex = m.index + m[0].length - from;
     } else {
       REFERENCE_WORD_START.lastIndex = candidate.index + 1;
     }

@@ -3,7 +3,7 @@ import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
-import { findReferenceWords } from './references';
+import { findReferenceWords, type ReferenceWord } from './references';
 import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
@@ -77,15 +77,16 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   for (const b of window) blocks.push(b);
   for (let i = after; i < oldBlocks.length; i++) blocks.push(movedBlock(oldBlocks[i], indexDelta, delta, lineDelta));
   if (!blocks.some((b) => isNumberedKind(b.kind))) return undefined;
+  // From here on `previous` is changed in place.
 
   // Split the old findings before anything moves: positions are compared in the old text.
   const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
   const outerRuns = spliced(previous.outerRuns, (r) => r.start, windowStart, windowEnd, windowBrackets.outerRuns);
   const bracketProblems = spliced(reuse.bracketProblems, (p) => p.span.start, windowStart, windowEnd, windowBrackets.problems);
   const bracketSearches = spliced(reuse.bracketSearches, (s) => s.start, windowStart, windowEnd, windowBrackets.searches);
-  moveBrackets(brackets.moved, delta, indexDelta);
-  moveProblems(bracketProblems.moved, delta);
-  for (const search of bracketSearches.moved) moveSpan(search, delta);
+  moveBrackets(brackets.all, brackets.moved, delta, indexDelta);
+  moveProblems(bracketProblems.all, bracketProblems.moved, delta);
+  for (let i = bracketSearches.moved; i < bracketSearches.all.length; i++) moveSpan(bracketSearches.all[i], delta);
   if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
 
   const editedEnd = change.start + change.text.length;
@@ -118,12 +119,10 @@ function lineBoundAfter(old: LineBoundFindings, before: LineIndex, lines: LineIn
   const oldTo = to === Number.POSITIVE_INFINITY ? to : to - delta;
   const text = lines.text;
   const encoding = spliced(old.encoding, (p) => p.span.start, from, oldTo, encodingProblems(findEncodingDamage(text, from, Math.min(to, text.length))));
-  moveProblems(encoding.moved, delta);
+  moveProblems(encoding.all, encoding.moved, delta);
   const words = spliced(old.referenceWords, (w) => w.index, from, oldTo, findReferenceWords(text, from, Math.min(to, text.length)));
-  return {
-    encoding: encoding.all,
-    referenceWords: delta === 0 ? words.all : words.all.map((w, i) => (i < words.all.length - words.moved.length ? w : { ...w, index: w.index + delta })),
-  };
+  if (delta !== 0) for (let i = words.moved; i < words.all.length; i++) (words.all[i] as Mutable<ReferenceWord>).index += delta;
+  return { encoding: encoding.all, referenceWords: words.all };
 }
 
 /** The index of the last block starting on or before `line`, or -1. */
@@ -150,22 +149,30 @@ function firstFrom<T>(list: readonly T[], position: (item: T) => number, at: num
   return lo;
 }
 
-/** The old list with what stood in [windowStart, windowEnd) replaced by the window's findings; `moved` is the part after. */
-function spliced<T>(old: readonly T[], position: (item: T) => number, windowStart: number, windowEnd: number, windowItems: readonly T[]): { all: T[]; moved: T[] } {
-  const head = firstFrom(old, position, windowStart);
-  const tail = firstFrom(old, position, windowEnd);
-  const all = old.slice(0, head);
+/**
+ * The consumed draft's list with what stood in [windowStart, windowEnd) replaced, in place, by the window's findings;
+ * `moved` is where the part after the window now begins.
+ */
+function spliced<T>(list: T[], position: (item: T) => number, windowStart: number, windowEnd: number, windowItems: readonly T[]): { all: T[]; moved: number } {
+  const head = firstFrom(list, position, windowStart);
+  const tail = firstFrom(list, position, windowEnd);
+  // Moved once, not item by item; but never as many arguments as a large window holds (a call takes only so many).
+  if (windowItems.length <= 1024) {
+    list.splice(head, tail - head, ...windowItems);
+    return { all: list, moved: head + windowItems.length };
+  }
+  const all = list.slice(0, head);
   for (const item of windowItems) all.push(item);
-  const moved = old.slice(tail);
-  for (const item of moved) all.push(item);
-  return { all, moved };
+  for (let i = tail; i < list.length; i++) all.push(list[i]);
+  return { all, moved: head + windowItems.length };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function moveBrackets(brackets: readonly BracketSpan[], delta: number, indexDelta: number): void {
+function moveBrackets(brackets: readonly BracketSpan[], from: number, delta: number, indexDelta: number): void {
   if (delta === 0 && indexDelta === 0) return;
-  for (const b of brackets) {
+  for (let i = from; i < brackets.length; i++) {
+    const b = brackets[i];
     const span = b as Mutable<BracketSpan>;
     span.open += delta;
     if (span.close >= 0) span.close += delta;
@@ -192,9 +199,9 @@ function renameMovedLines(problems: Problem[], blocks: readonly Block[], lines: 
   }
 }
 
-function moveProblems(problems: readonly Problem[], delta: number): void {
+function moveProblems(problems: readonly Problem[], from: number, delta: number): void {
   if (delta === 0) return;
-  for (const p of problems) moveSpan(p.span, delta);
+  for (let i = from; i < problems.length; i++) moveSpan(problems[i].span, delta);
 }
 
 function moveSpan(span: TextSpan, delta: number): void {

@@ -60,17 +60,33 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   first = Math.max(0, first);
   let after = lastBlockFrom(oldBlocks, editLastLine) + 1;
   while (after < oldBlocks.length && oldBlocks[after].kind === 'text') after++;
+  const windowStartOf = () => before.lineStart(first === 0 ? 0 : oldBlocks[first].firstLine);
+  const windowEndOf = () => (after < oldBlocks.length ? before.lineStart(oldBlocks[after].firstLine) : Number.POSITIVE_INFINITY);
+  // A block opening with `[` may be closed blocks later (NOTATION §2): where such a search for the closing block
+  // reached into the window, the whole stretch it searched is read again, since the edit may re-pair its brackets.
+  for (let grown = true; grown; ) {
+    grown = false;
+    const start = windowStartOf();
+    const end = windowEndOf();
+    for (const search of reuse.bracketSearches) {
+      if (search.start >= end || search.end <= start) continue;
+      const from = firstFrom(oldBlocks, (b) => b.span.start, search.start);
+      const to = search.end === Number.POSITIVE_INFINITY ? oldBlocks.length : firstFrom(oldBlocks, (b) => b.span.start, search.end);
+      if (from < first) (first = from), (grown = true);
+      if (to > after) (after = to), (grown = true);
+    }
+    while (first > 0 && oldBlocks[first].kind === 'text') first--;
+    while (after < oldBlocks.length && oldBlocks[after].kind === 'text') after++;
+  }
   const firstLine = first === 0 ? 0 : oldBlocks[first].firstLine;
   const lastLine = after < oldBlocks.length ? oldBlocks[after].firstLine - 1 + lineDelta : lines.lineCount - 1;
   const following = after < oldBlocks.length ? lineLabelKind(text, lines, oldBlocks[after].firstLine + lineDelta) : undefined;
   const window = splitBlockWindow(text, lines, firstLine, lastLine, first, following, markerReaderOf(options).endsWithMarker);
 
-  const windowStart = before.lineStart(firstLine);
-  const windowEnd = after < oldBlocks.length ? before.lineStart(oldBlocks[after].firstLine) : Number.POSITIVE_INFINITY;
-  // A `[` opening a block may be closed blocks later (NOTATION §2): if such a search reached into the window, or one
-  // from the window runs past it, the edit can re-pair brackets outside the window.
-  if (reuse.bracketSearches.some((s) => s.start < windowEnd && s.end > windowStart)) return undefined;
+  const windowStart = windowStartOf();
+  const windowEnd = windowEndOf();
   const windowBrackets = readBrackets(text, window, lines);
+  // A search for a closing block that runs past the window could pair brackets beyond it: read the draft whole.
   if (after < oldBlocks.length && windowBrackets.searches.some((s) => s.end === Number.POSITIVE_INFINITY)) return undefined;
   const indexDelta = window.length - (after - first);
   const blocks = oldBlocks.slice(0, first);

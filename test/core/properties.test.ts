@@ -10,7 +10,7 @@ import { formatNumber, numberKey, type DraftNumber } from '../../server/src/core
 import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../../server/src/core/occurrences';
 import { DEFAULT_AGREED_MARKERS, normaliseSettings } from '../../server/src/core/settings';
 import { applySpanEdits, disjointEdits, toTextEdits, type SpanEdit } from '../../server/src/core/spanEdits';
-import { codeActionOffers, resolveOffer, type Offer, type Resolution } from '../../server/src/features/codeActions';
+import { codeActionOffers, resolveOffer, type Offer } from '../../server/src/features/codeActions';
 import { codeLenses } from '../../server/src/features/codeLenses';
 import { completions } from '../../server/src/features/completion';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
@@ -147,21 +147,6 @@ function checkWorkspaceEdit(draft: AnalysedDraft, edits: readonly SpanEdit[], wh
   return applySpanEdits(draft.text, edits);
 }
 
-
-/**
- * PRODUCT BUG 8 (reported): an `Alt N g1)` line with no paragraph N before it is read as a paragraph of its own, and the
- * lines after it (another `Alt N g1)`, options) become its items; its group then holds a member inside another member,
- * and keeping the inner one removes the outer one's lines around it: overlapping edits, the action cannot be resolved.
- *   `Alt 1 1 c) the\nAlt 1 1 c) the\nOption 1: the`, “Keep Alt 1 of sub-paragraph 1 (c)” (the second):
- *   edits [0,43) and [15,25) → "overlapping edits at offset 15".
- * Excused: keeping a member of a group one of whose members lies inside another.
- */
-function nestedMembers(draft: AnalysedDraft, resolution: Resolution): boolean {
-  if (resolution.do !== 'keepMember') return false;
-  const group = draft.alternativeGroups.find((g) => [g.original, ...g.alternatives].some((m) => m?.block.span.start === resolution.member));
-  const members = group ? [group.original, ...group.alternatives].filter((m) => m !== undefined) : [];
-  return members.some((a) => members.some((b) => a !== b && a.span.start <= b.span.start && b.span.end <= a.span.end));
-}
 
 /** Where an offset of the old text stands after the edits (an offset at an edit's end moves with the text after it). */
 function mapOffset(edits: readonly SpanEdit[], offset: number): number {
@@ -529,7 +514,6 @@ describe('properties over generated drafts', function () {
             if (!offer.resolution) continue;
             const edits = resolveOffer(draft, offer.resolution, MARKERS);
             assert.ok(!('refused' in edits), `“${offer.title}” offered at ${offset} was refused: ${'refused' in edits ? edits.refused : ''}`);
-            if (nestedMembers(draft, offer.resolution)) continue; // PRODUCT BUG 8, see nestedMembers
             checkWorkspaceEdit(draft, edits, `“${offer.title}” at ${offset}`);
           }
         }

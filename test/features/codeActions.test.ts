@@ -252,6 +252,44 @@ const CASES: Array<{ name: string; draft: string; titles: string[]; apply: strin
   },
 ];
 
+/**
+ * Every offer at the cursor applied in turn, for drafts whose offers share a title: the draft with the cursor (`|`),
+ * and for each offer, in the order offered, its title and the exact text after it.
+ */
+const EVERY_OFFER: Array<{ name: string; draft: string; results: Array<[title: string, expected: string]> }> = [
+  {
+    // Property test counterexample (bug 8): an `Alt 1 1 c)` that opens the draft is read as a paragraph whose items
+    // are the lines after it, so one member of the group held the other and keeping the inner one gave overlapping edits.
+    name: 'sub-paragraph alternatives read as a paragraph and its item: each member is its own lines',
+    draft: `
+      Alt 1 1 c) the
+      Alt 1 1 c) the
+        |
+      Option 1: the
+    `,
+    results: [
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) the\nOption 1: the'],
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) the\nOption 1: the'],
+    ],
+  },
+  {
+    name: 'a member read as holding the next members ends where the next member starts; what follows stays',
+    draft: `
+      Alt 1 1 c) first
+      x) of the first
+      [Alt 2 1 c) second]
+        |
+      d) after
+    `,
+    results: [
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) first\nx) of the first\nd) after'],
+      ['Keep Alt 2 of sub-paragraph 1 (c)', 'c) second\nd) after'],
+      ['Accept [Alt 2 1 c) second] (keep its text)', 'Alt 1 1 c) first\nx) of the first\nAlt 2 1 c) second\nd) after'],
+      ['Delete [Alt 2 1 c) second] with its text', 'Alt 1 1 c) first\nx) of the first\nd) after'],
+    ],
+  },
+];
+
 describe('quick fixes and code actions (NOTATION §7)', () => {
   for (const c of CASES) {
     it(c.name, () => {
@@ -263,6 +301,16 @@ describe('quick fixes and code actions (NOTATION §7)', () => {
       const chosen = offers.find((o) => o.title === c.apply);
       assert.ok(chosen, `no “${c.apply}” among ${JSON.stringify(titles)}`);
       assert.equal(apply(draft, chosen), dedent(c.expected));
+    });
+  }
+
+  for (const c of EVERY_OFFER) {
+    it(c.name, () => {
+      const fixture = parseFixture(c.draft);
+      const draft = analyseDraft(fixture.text);
+      const offers = offersAt(draft, fixture.cursors[0].offset).filter((o) => o.resolution);
+      assert.deepEqual(offers.map((o) => o.title), c.results.map(([title]) => title));
+      offers.forEach((offer, i) => assert.equal(apply(draft, offer), c.results[i][1], offer.title));
     });
   }
 

@@ -17,13 +17,27 @@ type Member = Paragraph | Item;
  */
 export function keepGroupMember(draft: AnalysedDraft, group: AlternativeGroup, keep: Member): SpanEdit[] {
   const members: Member[] = group.original ? [group.original, ...group.alternatives] : [...group.alternatives];
-  const edits: SpanEdit[] = removeLinesOf(draft, members.filter((m) => m !== keep).map((m) => m.span));
+  const edits: SpanEdit[] = removeLinesOf(draft, members.filter((m) => m !== keep).map((m) => memberExtent(m, members)));
   edits.push(...unwrap(draft, keep));
   const label = keep.block.label;
   if (keep !== group.original && (label.kind === 'alternative' || label.kind === 'subparagraph')) {
     edits.push({ span: keep.block.labelSpan, newText: targetLabel(draft, group) });
   }
   return edits;
+}
+
+/**
+ * The text a member stands for among its group's members: its span, cut where another member of the group starts
+ * inside it. Members are siblings in the text; the cut matters when a sub-paragraph alternative that opens a block
+ * (`Alt 1 1 c)` with no paragraph 1 before it) is read as a paragraph whose items include the next members, so that
+ * removing it never removes (or overlaps) the member that is kept.
+ */
+function memberExtent(member: Member, members: readonly Member[]): TextSpan {
+  let end = member.span.end;
+  for (const other of members) {
+    if (other !== member && other.span.start > member.span.start && other.span.start < end) end = other.span.start;
+  }
+  return { start: member.span.start, end };
 }
 
 /** The label the kept text takes: the original's own (`61.`, `(g)`), or one written from the target. */

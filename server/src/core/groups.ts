@@ -95,11 +95,17 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
   }
 
   for (const group of order) {
+    if (group.sub === undefined) group.original = index.paragraph(group.article, group.target);
+  }
+  const inPlace = groupsInPlace(
+    order.filter((g) => g.sub === undefined && !g.original),
+    paragraphs,
+  );
+  for (const group of order) {
     const container = index.paragraph(group.article, group.target);
     if (group.sub === undefined) {
-      group.original = container;
       if (container) container.group = group;
-      else group.orphan = !fillsSlot(group, paragraphs);
+      else group.orphan = !inPlace.has(group);
     } else {
       const original = container ? findSubItem(container.items, group.sub) : undefined;
       group.original = original;
@@ -115,17 +121,53 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
   return order;
 }
 
-/** An alternative group without its original stands in the original's place when its number fits between its neighbours. */
-function fillsSlot(group: AlternativeGroup, paragraphs: readonly Paragraph[]): boolean {
-  const first = group.alternatives[0] as Paragraph;
-  const scope = paragraphs.filter((p) => p.role === 'paragraph' && p.number && p.article === group.article);
-  const before = scope.filter((p) => p.span.start < first.span.start).pop();
-  const after = scope.find((p) => p.span.start > first.span.start);
-  const t = group.target;
-  if (before?.number && after?.number) return compareNumbers(before.number, t) < 0 && compareNumbers(t, after.number) < 0;
-  if (before?.number) return compareNumbers(before.number, t) < 0 && t.value - before.number.value <= 1;
-  if (after?.number) return compareNumbers(t, after.number) < 0 && after.number.value - t.value <= 1;
+/** The number a paragraph or a group carries; renumbering and rename ask with the numbers they are about to write. */
+export type NumberOf = (x: Paragraph | AlternativeGroup) => DraftNumber;
+
+const numberAsWritten: NumberOf = (x) => ('role' in x ? x.number! : x.target);
+
+/**
+ * Which alternative groups without their original stand in the original's place (decisions §3): those whose number
+ * fits between the numbered paragraphs of their scope around them, or, at a scope's start or end, is the next number.
+ * `candidates` are paragraph-level groups without an original.
+ */
+export function groupsInPlace(candidates: readonly AlternativeGroup[], paragraphs: readonly Paragraph[], numberOf: NumberOf = numberAsWritten): Set<AlternativeGroup> {
+  const scopes = new Map<Article | undefined, Paragraph[]>();
+  for (const p of paragraphs) {
+    if (p.role !== 'paragraph' || !p.number) continue;
+    let scope = scopes.get(p.article);
+    if (!scope) scopes.set(p.article, (scope = []));
+    scope.push(p);
+  }
+  const inPlace = new Set<AlternativeGroup>();
+  for (const group of candidates) {
+    const scope = scopes.get(group.article) ?? [];
+    const at = group.alternatives[0].span.start;
+    const i = firstAfter(scope, at);
+    const before = i > 0 ? numberOf(scope[i - 1]) : undefined;
+    const after = i < scope.length ? numberOf(scope[i]) : undefined;
+    if (fitsBetween(numberOf(group), before, after)) inPlace.add(group);
+  }
+  return inPlace;
+}
+
+function fitsBetween(t: DraftNumber, before: DraftNumber | undefined, after: DraftNumber | undefined): boolean {
+  if (before && after) return compareNumbers(before, t) < 0 && compareNumbers(t, after) < 0;
+  if (before) return compareNumbers(before, t) < 0 && t.value - before.value <= 1;
+  if (after) return compareNumbers(t, after) < 0 && after.value - t.value <= 1;
   return true;
+}
+
+/** The index of the first paragraph (in text order) that starts after the offset. */
+function firstAfter(scope: readonly Paragraph[], offset: number): number {
+  let lo = 0;
+  let hi = scope.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scope[mid].span.start > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function reportGroup(group: AlternativeGroup, problems: Problem[]): void {

@@ -173,6 +173,8 @@ function isFree(draft: AnalysedDraft, target: NumberedTarget, n: DraftNumber): b
     if (draft.index.slot(scopeOf(target), n)) return false;
     // A number orphan alternatives name is refused like one dangling references name (decisions §7).
     if (draft.alternativeGroups.some((g) => g.orphan && g.article === scopeOf(target) && numberKey(g.target) === numberKey(n))) return false;
+    // A number that cannot be written in an `Alt` label naming the target is refused too (decisions §7).
+    if (breaksAltLabels(draft, target, n)) return false;
     const key = paragraphKey(scopeOf(target), n);
     return !numberOccurrences(draft).some((o) => !o.target && o.missingKey === key);
   }
@@ -200,22 +202,16 @@ function writtenDifferently(draft: AnalysedDraft, p: Paragraph): boolean {
 }
 
 /**
- * PRODUCT BUG 3 (reported): a sub-paragraph alternative written `Alt 1a1)` or `Alt 1 a1)` stops being an alternative when
- * its target takes a suffix the label reader does not expect there: rename 1 → 1b writes `Alt 1ba1)` or `Alt 1a a1)`,
- * rename 1 → 1 bis writes `Alt 1 bisa1)`; none is a label, the group is gone, and renaming back cannot find it:
- *   `1. A:\na) x\nAlt 1a1) y`   1 → 1b gives `1b. A:\na) x\nAlt 1ba1) y` (no alternative group any more)
- *   `Alt 1 a1) the\n1. the (agreed ad ref)`  1 → 1a gives `Alt 1a a1) the\n1a. the (agreed ad ref)` (group gone)
- * Excused in property 3: a middle number with such a suffix when N is the target of such a label.
+ * Whether writing n in every `Alt` label that names the target would turn one into prose (`Alt 1a1)` with 1 → 1b reads
+ * `Alt 1ba1)`): the draft, read again, has fewer `Alt` labels. A rename to such a number is refused (decisions §7),
+ * which property 3 checks.
  */
-function gluedAltBroken(draft: AnalysedDraft, p: Paragraph, m: DraftNumber): boolean {
-  if (m.suffix === '') return false;
-  return numberOccurrences(draft).some((o) => {
-    if (o.target !== p || o.role !== 'alternative') return false;
-    if (/[a-z]/.test(draft.text[o.span.end] ?? '')) return true; // `Alt 1a1)`: any suffix
-    // `Alt 1 a1)`: a letter suffix (`Alt 1a a1)`); a Latin one reads (`Alt 1 bis a1)`).
-    const label = draft.blocks.map((b) => b.label).find((l) => l.kind === 'alternative' && l.targetSpan.start === o.span.start);
-    return m.suffix.length === 1 && label?.kind === 'alternative' && label.targetSub !== undefined && label.indexSpan.start > label.targetSpan.start;
-  });
+function breaksAltLabels(draft: AnalysedDraft, target: NumberedTarget, n: DraftNumber): boolean {
+  const places = numberOccurrences(draft).filter((o) => o.target === target && o.role === 'alternative');
+  if (places.length === 0) return false;
+  const after = analyseDraft(applySpanEdits(draft.text, places.map((o) => ({ span: o.span, newText: formatNumber(n) }))));
+  const labels = (d: AnalysedDraft) => d.blocks.filter((b) => b.label.kind === 'alternative').length;
+  return labels(after) < labels(draft);
 }
 
 /**
@@ -431,9 +427,13 @@ describe('properties over generated drafts', function () {
       const candidates = draft.numbered ? uniqueParagraphs(draft) : [];
       if (candidates.length === 0) return;
       const p = candidates[pick % candidates.length];
+      if (p.block.label.kind === 'paragraph' && breaksAltLabels(draft, p, m)) {
+        const refused = renameEdits(draft, p.block.label.numberSpan.start, formatNumber(m));
+        assert.ok('refused' in refused, `${p.name} → ${formatNumber(m)} was not refused, and breaks an Alt label`);
+        return;
+      }
       if (!isFree(draft, p, m)) return;
       if (writtenDifferently(draft, p)) return; // see writtenDifferently
-      if (gluedAltBroken(draft, p, m)) return; // PRODUCT BUG 3, see gluedAltBroken
       if (missingArticleNames(draft, p)) return; // PRODUCT BUG 4, see missingArticleNames
       const label = p.block.label;
       if (label.kind !== 'paragraph') return;

@@ -107,6 +107,52 @@ const CASES: Array<{ name: string; draft: string; newName: string; expected?: st
   { name: 'refused: a dangling reference', draft: '43. See paragraph 99.\n                  |', newName: '50', refused: /Paragraph 99 does not exist/ },
   { name: 'refused: prose', draft: '43. In 2012 we met.\n       |', newName: '50', refused: /Place the cursor on a paragraph/ },
   { name: 'refused: an unnumbered draft', draft: 'First paragraph.\n|\n\nSecond, see paragraph 1.', newName: '3', refused: /not numbered/ },
+  // Property test counterexamples (bug 3): `Alt 1ba1)`, `Alt 1 bisa1)` and `Alt 1a a1)` are not labels.
+  {
+    name: 'refused: a suffix where a sub-paragraph alternative writes its sub-paragraph right after the number',
+    draft: '1. A:\n|\na) x\nAlt 1a1) y',
+    newName: '1b',
+    refused: /The alternative on line 3 writes its sub-paragraph right after the number \(Alt 1a1\)\).*Write a space between them first/,
+  },
+  { name: 'refused: a Latin suffix there too', draft: '1. A:\n|\na) x\nAlt 1a1) y', newName: '1 bis', refused: /right after the number \(Alt 1a1\)\)/ },
+  {
+    name: 'refused: a letter suffix in a sub-paragraph alternative written index last',
+    draft: 'Alt 1 a1) the\n1. the (agreed ad ref)\n|',
+    newName: '1a',
+    refused: /The alternative on line 1 names a sub-paragraph as Alt 1 a1\), where a number with a letter suffix would not read as one. Choose .* \(1 bis\)/,
+  },
+  {
+    name: 'a Latin suffix where a space stands before the sub-paragraph',
+    draft: `
+      1. A:
+      |
+      b) x
+      Alt 1 b1) y
+      Alt 1 1 b) z
+    `,
+    newName: '1 bis',
+    expected: `
+      1 bis. A:
+      b) x
+      Alt 1 bis b1) y
+      Alt 1 1 bis b) z
+    `,
+  },
+  {
+    name: 'a letter suffix where the sub-paragraph alternative names its index first',
+    draft: `
+      1. A:
+      |
+      b) x
+      Alt 1 1 b) z
+    `,
+    newName: '1a',
+    expected: `
+      1a. A:
+      b) x
+      Alt 1 1a b) z
+    `,
+  },
 ];
 
 describe('rename (NOTATION §7)', () => {

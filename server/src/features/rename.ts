@@ -54,12 +54,47 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
       };
     }
   }
+  const unreadable = next.suffix !== '' ? unwritableAltTargets(draft, occurrencesOf(occurrences, at), next.suffix) : [];
+  if (unreadable.length > 0) {
+    const lines = unreadable.map((u) => draft.lines.lineAt(u.label.start) + 1).join(', ');
+    const first = unreadable[0];
+    const written = draft.text.slice(first.label.start, first.label.end);
+    const many = unreadable.length > 1;
+    const where = many ? `The alternatives on lines ${lines}` : `The alternative on line ${lines}`;
+    return {
+      refused: first.glued
+        ? `${where} ${many ? 'write their' : 'writes its'} sub-paragraph right after the number (${written}), where a number with a suffix would not read as one. Write a space between them first, or choose a number without a suffix.`
+        : `${where} ${many ? 'name' : 'names'} a sub-paragraph as ${written}, where a number with a letter suffix would not read as one. Choose a number without a suffix or with a Latin one (${next.value} bis).`,
+    };
+  }
   const typed = newName.trim();
   const edits = occurrencesOf(occurrences, at)
     .map((o): SpanEdit => ({ span: o.span, newText: writeAsTyped(draft.text.slice(o.span.start, o.span.end), next, typed) }))
     .filter((e) => draft.text.slice(e.span.start, e.span.end) !== e.newText);
   return disjointEdits(edits);
 }
+
+/**
+ * The `Alt` targets where a number with this suffix cannot be written (NOTATION §1 labels): in a sub-paragraph
+ * alternative written index-last (`Alt 45g1)`, `Alt 45 g1)`) the target takes no letter suffix (the letter is the
+ * sub-paragraph's), and none at all when the sub-paragraph follows the number without a space (`Alt 45 bisg1)`).
+ */
+function unwritableAltTargets(draft: AnalysedDraft, places: readonly NumberOccurrence[], suffix: string): Array<{ label: TextSpan; glued: boolean }> {
+  const subAlternatives = new Map<number, TextSpan>();
+  for (const b of draft.blocks) {
+    const l = b.label;
+    if (l.kind === 'alternative' && l.targetSub !== undefined && l.indexSpan.start > l.targetSpan.start) subAlternatives.set(l.targetSpan.start, b.labelSpan);
+  }
+  const out: Array<{ label: TextSpan; glued: boolean }> = [];
+  for (const o of places) {
+    const label = o.role === 'alternative' ? subAlternatives.get(o.span.start) : undefined;
+    const glued = isLetterAt(draft.text, o.span.end);
+    if (label && (suffix.length === 1 || glued)) out.push({ label, glued });
+  }
+  return out.sort((a, b) => Number(b.glued) - Number(a.glued));
+}
+
+const isLetterAt = (text: string, at: number) => /[A-Za-z]/.test(text[at] ?? '');
 
 function renameTarget(draft: AnalysedDraft, offset: number): { at: NumberOccurrence; occurrences: NumberOccurrence[]; target: NumberedTarget } | Refusal {
   // Anywhere in a reference's phrase counts, the word `paragraph` included.

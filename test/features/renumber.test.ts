@@ -195,6 +195,41 @@ const CASES: Array<{ name: string; draft: string; options?: Partial<RenumberOpti
       /Line 4: the alternatives to paragraph 7 stood in for no paragraph before renumbering and stand in for paragraph 7 after it/,
     ],
   },
+  {
+    // Property test counterexample (bug 15): consecutive numbers used to orphan the first of two groups at the start.
+    name: 'alternatives in a row at a scope\'s start keep their places when the numbers after them close up',
+    options: { bis: 'number' },
+    draft: `
+      Alt 1 8. A.
+      Alt 1 9. B.
+      9 ter. C, see paragraph 8.
+      10. D.
+    `,
+    expected: `
+      Alt 1 8. A.
+      Alt 1 9. B.
+      10. C, see paragraph 8.
+      11. D.
+    `,
+    changed: ['9 ter→10', '10→11'],
+  },
+  {
+    // Property test counterexample (bugs 5 and 15): the number an orphan names would fall inside a run at the start.
+    name: 'a number left out inside a run of alternatives at a scope\'s start moves the run past it',
+    options: { bis: 'number' },
+    draft: `
+      Alt 1 8. A.
+      9 bis. B, see paragraph 8.
+      Alt 1 9. C.
+    `,
+    expected: `
+      Alt 1 10. A.
+      11. B, see paragraph 10.
+      Alt 1 9. C.
+    `,
+    changed: ['8→10', '9 bis→11'],
+    warnings: [/Line 3: 9 is left out of the new numbering/],
+  },
 ];
 
 /** What each reference names, by the line where it starts (renumbering changes digits, never lines): `dangling` for none. */

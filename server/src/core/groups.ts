@@ -127,9 +127,10 @@ export type NumberOf = (x: Paragraph | AlternativeGroup) => DraftNumber;
 const numberAsWritten: NumberOf = (x) => ('role' in x ? x.number! : x.target);
 
 /**
- * Which alternative groups without their original stand in the original's place (decisions §3): those whose number
- * fits between the numbered paragraphs of their scope around them, or, at a scope's start or end, is the next number.
- * `candidates` are paragraph-level groups without an original.
+ * Which alternative groups without their original stand in the original's place (decisions §3): between two numbered
+ * paragraphs of their scope, those whose number fits between them; at a scope's start or end, those that are the next
+ * number after the paragraph next to them or after another group standing in its place there (`Alt 1 1.`, `Alt 1 2.`,
+ * `3.`: both stand in a place). `candidates` are paragraph-level groups without an original.
  */
 export function groupsInPlace(candidates: readonly AlternativeGroup[], paragraphs: readonly Paragraph[], numberOf: NumberOf = numberAsWritten): Set<AlternativeGroup> {
   const scopes = new Map<Article | undefined, Paragraph[]>();
@@ -139,23 +140,50 @@ export function groupsInPlace(candidates: readonly AlternativeGroup[], paragraph
     if (!scope) scopes.set(p.article, (scope = []));
     scope.push(p);
   }
+  // The groups in each gap between two paragraphs of a scope (or before the first, or after the last), in text order.
+  const gaps = new Map<Article | undefined, Map<number, AlternativeGroup[]>>();
+  const ordered = [...candidates].sort((a, b) => a.alternatives[0].span.start - b.alternatives[0].span.start);
+  for (const group of ordered) {
+    const at = firstAfter(scopes.get(group.article) ?? [], group.alternatives[0].span.start);
+    let inScope = gaps.get(group.article);
+    if (!inScope) gaps.set(group.article, (inScope = new Map()));
+    const gap = inScope.get(at);
+    if (gap) gap.push(group);
+    else inScope.set(at, [group]);
+  }
   const inPlace = new Set<AlternativeGroup>();
-  for (const group of candidates) {
-    const scope = scopes.get(group.article) ?? [];
-    const at = group.alternatives[0].span.start;
-    const i = firstAfter(scope, at);
-    const before = i > 0 ? numberOf(scope[i - 1]) : undefined;
-    const after = i < scope.length ? numberOf(scope[i]) : undefined;
-    if (fitsBetween(numberOf(group), before, after)) inPlace.add(group);
+  for (const [article, inScope] of gaps) {
+    const scope = scopes.get(article) ?? [];
+    for (const [at, groups] of inScope) placeGap(groups, at > 0 ? numberOf(scope[at - 1]) : undefined, at < scope.length ? numberOf(scope[at]) : undefined, numberOf, inPlace);
   }
   return inPlace;
 }
 
-function fitsBetween(t: DraftNumber, before: DraftNumber | undefined, after: DraftNumber | undefined): boolean {
-  if (before && after) return compareNumbers(before, t) < 0 && compareNumbers(t, after) < 0;
-  if (before) return compareNumbers(before, t) < 0 && t.value - before.value <= 1;
-  if (after) return compareNumbers(t, after) < 0 && after.value - t.value <= 1;
-  return true;
+/** The groups of one gap that stand in a place, given the numbers of the paragraphs before and after the gap. */
+function placeGap(groups: readonly AlternativeGroup[], before: DraftNumber | undefined, after: DraftNumber | undefined, numberOf: NumberOf, inPlace: Set<AlternativeGroup>): void {
+  if (before && after) {
+    for (const g of groups) if (compareNumbers(before, numberOf(g)) < 0 && compareNumbers(numberOf(g), after) < 0) inPlace.add(g);
+  } else if (before) {
+    let last = before;
+    for (const g of groups) {
+      const t = numberOf(g);
+      if (compareNumbers(last, t) < 0 && t.value - last.value <= 1) {
+        inPlace.add(g);
+        last = t;
+      }
+    }
+  } else if (after) {
+    let next = after;
+    for (const g of [...groups].reverse()) {
+      const t = numberOf(g);
+      if (compareNumbers(t, next) < 0 && next.value - t.value <= 1) {
+        inPlace.add(g);
+        next = t;
+      }
+    }
+  } else {
+    for (const g of groups) inPlace.add(g);
+  }
 }
 
 /** The index of the first paragraph (in text order) that starts after the offset. */

@@ -139,8 +139,9 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
  * then the gap goes before the paragraph next to the run instead, and the numbering is tried again.
  */
 function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>): { numbers: DraftNumber[]; leftOut: Set<string> } {
-  const gaps = new Set<number>();
+  const gaps = new Map<number, number>();
   const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
+  // Each attempt moves one run past one more left-out number: a run at the start and one at the end, past each of them.
   for (let attempt = 0; ; attempt++) {
     const leftOut = new Set<string>();
     const { numbers, bases } = numberSlots(slots, bis, gaps, (n) => {
@@ -148,26 +149,26 @@ function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: re
       if (taken) leftOut.add(numberKey(n));
       return taken;
     });
-    if (leftOut.size === 0 || attempt > reserved.size) return { numbers, leftOut };
+    if (leftOut.size === 0 || attempt > 2 * reserved.size + 1) return { numbers, leftOut };
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
     const inPlace = groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? ('role' in x ? x.number! : x.target));
     const lost = slots.findIndex((slot) => !('role' in slot.target) && !inPlace.has(slot.target));
     if (lost < 0) return { numbers, leftOut };
     let before = lost;
     while (before > 0 && !(bases[before] && 'role' in slots[before].target)) before--;
-    gaps.add(before);
+    gaps.set(before, (gaps.get(before) ?? 0) + 1);
   }
 }
 
-/** The new numbers of a scope's slots, in order; none is `reserved`; the sequence jumps by one before each slot of `gaps`. */
-function numberSlots(slots: readonly Slot[], bis: 'keep' | 'number', gaps: ReadonlySet<number>, reserved: (n: DraftNumber) => boolean): { numbers: DraftNumber[]; bases: boolean[] } {
+/** The new numbers of a scope's slots, in order; none is `reserved`; the sequence jumps by `gaps.get(i)` before slot i. */
+function numberSlots(slots: readonly Slot[], bis: 'keep' | 'number', gaps: ReadonlyMap<number, number>, reserved: (n: DraftNumber) => boolean): { numbers: DraftNumber[]; bases: boolean[] } {
   const out: DraftNumber[] = [];
   const bases: boolean[] = [];
   let next = slots.length > 0 ? slots[0].number.value : 1;
   let base: DraftNumber | undefined;
   let suffixes = 0;
   for (const [i, slot] of slots.entries()) {
-    if (gaps.has(i)) next++;
+    next += gaps.get(i) ?? 0;
     bases.push(!(bis === 'keep' && slot.number.suffix !== '' && base));
     if (!bases[i]) {
       const letter = slot.number.suffix.length === 1;

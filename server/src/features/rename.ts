@@ -1,9 +1,10 @@
 import type { AnalysedDraft } from '../core/analyse';
-import { formatNumber, numberKey } from '../core/numberForms';
+import { groupsInPlace } from '../core/groups';
+import { formatNumber, numberKey, type DraftNumber } from '../core/numberForms';
 import { parseNumberName, writeAsTyped } from '../core/numberNames';
 import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
-import type { TextSpan } from '../core/model';
+import type { AlternativeGroup, Paragraph, TextSpan } from '../core/model';
 import { capitalise } from '../core/wording';
 
 export type Refusal = { readonly refused: string };
@@ -53,6 +54,8 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
         refused: `References on line ${lines} already name ${what} ${formatNumber(next)}, which does not exist; renaming to it would make them point at this ${what}. Correct them first.`,
       };
     }
+    const moved = what === 'paragraph' && !('title' in target) ? placeChange(draft, target, next) : undefined;
+    if (moved) return { refused: moved };
   }
   const unreadable = next.suffix !== '' ? unwritableAltTargets(draft, occurrencesOf(occurrences, at), next.suffix) : [];
   if (unreadable.length > 0) {
@@ -72,6 +75,31 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
     .map((o): SpanEdit => ({ span: o.span, newText: writeAsTyped(draft.text.slice(o.span.start, o.span.end), next, typed) }))
     .filter((e) => draft.text.slice(e.span.start, e.span.end) !== e.newText);
   return disjointEdits(edits);
+}
+
+/**
+ * Alternatives without their original stand in its place when their number fits between the paragraphs around them
+ * (decisions §3), so renaming a neighbour can make them lose that place (references to them would then name nothing)
+ * or take one (they would stop being orphans, and references to their number would name them): such a rename is
+ * refused, as is one that takes the renamed alternatives out of their place. Alternatives renamed into a place are
+ * what the drafter asked for.
+ */
+function placeChange(draft: AnalysedDraft, target: Paragraph | AlternativeGroup, next: DraftNumber): string | undefined {
+  const scope = scopeOf(target);
+  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
+  if (candidates.length === 0) return undefined;
+  const after = groupsInPlace(candidates, draft.paragraphs, (x) => (x === target ? next : 'role' in x ? x.number! : x.target));
+  for (const g of candidates) {
+    const was = !g.orphan;
+    const now = after.has(g);
+    if (was === now || (g === target && now)) continue;
+    const line = draft.lines.lineAt(g.alternatives[0].span.start) + 1;
+    const n = formatNumber(g.target);
+    if (g === target) return `After this rename the alternatives on line ${line} would stand in for no paragraph: ${formatNumber(next)} does not fit between the paragraphs around them. Choose a number that does, or renumber the draft.`;
+    if (was) return `The alternatives to paragraph ${n} on line ${line} stand in for paragraph ${n} because ${n} fits between the paragraphs around them; after this rename it would not, and they would stand in for no paragraph. Choose a number that keeps the order, or renumber the draft.`;
+    return `The alternatives to paragraph ${n} on line ${line} stand in for no paragraph; after this rename ${n} would fit between the paragraphs around them, and they would stand in for paragraph ${n}. Correct them first, or choose another number.`;
+  }
+  return undefined;
 }
 
 /**

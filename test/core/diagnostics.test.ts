@@ -257,6 +257,43 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
       31. Next.
     `,
   },
+  // Property test counterexamples (bug 15): groups in a row at a scope's start or end, each the next number.
+  {
+    name: 'not: alternatives in a row at a scope\'s start each stand in their place, and references name them',
+    draft: `
+      Alt 1 1. A.
+      Alt 1 2. B.
+      3. C, see paragraph 1.
+    `,
+  },
+  {
+    name: 'not: alternatives in a row at a scope\'s end each stand in their place',
+    draft: `
+      1. A.
+      2. B.
+      Alt 1 3. C.
+      Alt 1 4. D.
+    `,
+  },
+  {
+    name: 'orphan-alternative: at a scope\'s end, a group that is not the next number after the one before it',
+    draft: `
+      1. A.
+      2. B.
+      Alt 1 4. C.
+            ^ orphan-alternative
+      Alt 1 3. D.
+    `,
+  },
+  {
+    name: 'orphan-alternative: at a scope\'s start, a group that is not the number before the one after it',
+    draft: `
+      Alt 1 1. A.
+      Alt 1 9. B.
+            ^ orphan-alternative
+      2. C.
+    `,
+  },
   {
     name: 'alternative-numbering: a repeat and a skip',
     draft: `

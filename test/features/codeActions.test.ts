@@ -252,6 +252,202 @@ const CASES: Array<{ name: string; draft: string; titles: string[]; apply: strin
   },
 ];
 
+/**
+ * Every offer at the cursor applied in turn, for drafts whose offers share a title: the draft with the cursor (`|`),
+ * and for each offer, in the order offered, its title and the exact text after it.
+ */
+const EVERY_OFFER: Array<{ name: string; draft: string; crlf?: true; results: Array<[title: string, expected: string]> }> = [
+  {
+    // Property test counterexample (bug 8): an `Alt 1 1 c)` that opens the draft is read as a paragraph whose items
+    // are the lines after it, so one member of the group held the other and keeping the inner one gave overlapping edits.
+    name: 'sub-paragraph alternatives read as a paragraph and its item: each member is its own lines',
+    draft: `
+      Alt 1 1 c) the
+      Alt 1 1 c) the
+        |
+      Option 1: the
+    `,
+    results: [
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) the\nOption 1: the'],
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) the\nOption 1: the'],
+    ],
+  },
+  {
+    name: 'a member read as holding the next members ends where the next member starts; what follows stays',
+    draft: `
+      Alt 1 1 c) first
+      x) of the first
+      [Alt 2 1 c) second]
+        |
+      d) after
+    `,
+    results: [
+      ['Keep Alt 1 of sub-paragraph 1 (c)', 'c) first\nx) of the first\nd) after'],
+      ['Keep Alt 2 of sub-paragraph 1 (c)', 'c) second\nd) after'],
+      ['Accept [Alt 2 1 c) second] (keep its text)', 'Alt 1 1 c) first\nx) of the first\nAlt 2 1 c) second\nd) after'],
+      ['Delete [Alt 2 1 c) second] with its text', 'Alt 1 1 c) first\nx) of the first\nd) after'],
+    ],
+  },
+  // Accepting or deleting a bracket is offered only when the blocks around it keep their labels and kinds
+  // (decisions §7). The drafts below are property test counterexamples (bugs 9, 10, 11 and 14).
+  {
+    name: 'a deletion keeps the label it holds when its block goes on after the bracket',
+    draft: `
+      [3. The Parties shall] cooperate in full.
+       |
+      4. Next.
+    `,
+    results: [
+      ['Accept [3. The Parties shall] (keep its text)', '3. The Parties shall cooperate in full.\n4. Next.'],
+      ['Delete [3. The Parties shall] with its text', '3. cooperate in full.\n4. Next.'],
+    ],
+  },
+  {
+    name: 'bug 9: no deletion of a label whose block goes on after the bracket, when keeping it makes a heading',
+    draft: `
+      [1. a
+      2. b]
+      [3. c.]
+       |
+      d
+    `,
+    results: [['Accept [3. c.] (keep its text)', '[1. a\n2. b]\n3. c.\nd']],
+  },
+  {
+    name: 'bug 9: no deletion that leaves an opening bracket to join the block before',
+    draft: `
+      1. a
+      [[2. b]
+        |
+      3. c.]
+    `,
+    results: [
+      ['Accept [[2. b] 3. c.] (keep its text)', '1. a\n[2. b]\n3. c.'],
+      ['Accept [2. b] (keep its text)', '1. a\n[2. b\n3. c.]'],
+    ],
+  },
+  {
+    name: 'bug 9: a deletion keeps the label and the space after it when text follows the bracket',
+    draft: `
+      [[1. a
+      2. b]
+      [3 bis) x ]] y.
+       |
+    `,
+    results: [
+      ['Accept [3 bis) x ] (keep its text)', '[[1. a\n2. b]\n3 bis) x ] y.'],
+      ['Delete [3 bis) x ] with its text', '[[1. a\n2. b]\n3 bis) ] y.'],
+    ],
+  },
+  {
+    name: 'bug 10: deleting a bracket between a label and punctuation keeps the space after the label',
+    draft: `
+      [1. a
+      2. b]
+      3. [c].
+          |
+      4. d
+    `,
+    results: [
+      ['Accept [c] (keep its text)', '[1. a\n2. b]\n3. c.\n4. d'],
+      ['Delete [c] with its text', '[1. a\n2. b]\n3. .\n4. d'],
+    ],
+  },
+  {
+    name: 'bug 11: no accept that leaves a label at the start of a line',
+    draft: `
+      1. [
+       [12)] the] the
+        |
+      the
+    `,
+    results: [
+      ['Accept [ [12)] the] (keep its text)', '1. \n [12)] the the\nthe'],
+      ['Delete [ [12)] the] with its text', '1. the\nthe'],
+      ['Delete [12)] with its text', '1. [\n the] the\nthe'],
+    ],
+  },
+  {
+    name: 'bug 11: no deletion that leaves a label at the start of a line',
+    draft: `
+      1. [
+          [the] 12) the] the
+           |
+      2. the
+    `,
+    results: [['Accept [the] (keep its text)', '1. [\n    the 12) the] the\n2. the']],
+  },
+  {
+    name: 'bug 11: no accept of a bracket whose ] stands before a label at the start of its line (CRLF)',
+    crlf: true,
+    draft: `
+      [[1. [the
+            |
+         ] 12) the]
+      2. the.]
+    `,
+    results: [
+      ['Accept [[1. [the ] 12) the] 2. the.] (keep its text)', '[1. [the\r\n   ] 12) the]\r\n2. the.'],
+      ['Delete [[1. [the ] 12) the] 2. the.] with its text', ''],
+    ],
+  },
+  {
+    name: 'bug 14: no accept that turns a one-line paragraph into a heading',
+    draft: `
+      1. [the] [X]
+          |
+      Chapter II
+      Option 1: [
+         ] the
+      2) framework. (Agreed)]
+    `,
+    results: [['Delete [the] with its text', '1. [X]\nChapter II\nOption 1: [\n   ] the\n2) framework. (Agreed)]']],
+  },
+  {
+    name: 'bug 14: no deletion of the last numbered paragraphs, which would make the draft unnumbered',
+    draft: `
+      [[1. the
+      |
+      2. the.]
+      IV.
+      [
+       the] the
+      ___
+    `,
+    results: [['Accept [[1. the 2. the.] (keep its text)', '[1. the\n2. the.\nIV.\n[\n the] the\n___']],
+  },
+  {
+    name: 'bug 14: no deletion of the only blank line of an unnumbered draft, which would cut it at every line',
+    draft: `
+      [
+      ] the
+      [[1. the
+      |
+
+      2) infrastructure … (Agreed) later text]
+    `,
+    results: [['Accept [[1. the 2) infrastructure … (Agreed)… (keep its text)', '[\n] the\n[1. the\n\n2) infrastructure … (Agreed) later text']],
+  },
+  {
+    name: 'the same holds for choosing a slash option: no choice that turns the paragraph into a heading',
+    draft: `
+      1. [Goals/Aims] [for all]
+          |
+      2. Next.
+    `,
+    results: [['Delete [Goals/Aims] with its text', '1. [for all]\n2. Next.']],
+  },
+  {
+    name: 'and for accepting all brackets of a paragraph (here each accept would make it a heading)',
+    draft: `
+      1. [Our] [goals]
+      |
+      2. Next.
+    `,
+    results: [],
+  },
+];
+
 describe('quick fixes and code actions (NOTATION §7)', () => {
   for (const c of CASES) {
     it(c.name, () => {
@@ -263,6 +459,18 @@ describe('quick fixes and code actions (NOTATION §7)', () => {
       const chosen = offers.find((o) => o.title === c.apply);
       assert.ok(chosen, `no “${c.apply}” among ${JSON.stringify(titles)}`);
       assert.equal(apply(draft, chosen), dedent(c.expected));
+    });
+  }
+
+  for (const c of EVERY_OFFER) {
+    it(c.name, () => {
+      const fixture = parseFixture(c.draft);
+      const cursor = fixture.cursors[0].offset;
+      const text = c.crlf ? fixture.text.replace(/\n/g, '\r\n') : fixture.text;
+      const draft = analyseDraft(text);
+      const offers = offersAt(draft, c.crlf ? cursor + fixture.text.slice(0, cursor).split('\n').length - 1 : cursor).filter((o) => o.resolution);
+      assert.deepEqual(offers.map((o) => o.title), c.results.map(([title]) => title));
+      offers.forEach((offer, i) => assert.equal(apply(draft, offer), c.results[i][1], offer.title));
     });
   }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyseDraft } from '../../server/src/core/analyse';
+import { analyseDraft, type AnalysedDraft } from '../../server/src/core/analyse';
+import { numberOccurrences } from '../../server/src/core/occurrences';
 import { applySpanEdits } from '../../server/src/core/spanEdits';
 import { prepareRename, renameEdits } from '../../server/src/features/rename';
 import { parseFixture } from '../fixture';
@@ -107,7 +108,99 @@ const CASES: Array<{ name: string; draft: string; newName: string; expected?: st
   { name: 'refused: a dangling reference', draft: '43. See paragraph 99.\n                  |', newName: '50', refused: /Paragraph 99 does not exist/ },
   { name: 'refused: prose', draft: '43. In 2012 we met.\n       |', newName: '50', refused: /Place the cursor on a paragraph/ },
   { name: 'refused: an unnumbered draft', draft: 'First paragraph.\n|\n\nSecond, see paragraph 1.', newName: '3', refused: /not numbered/ },
+  // Property test counterexamples (bug 2): alternatives without their original stand in its place only where their number
+  // fits between the paragraphs around them (decisions §3); a rename that moves that fit is refused.
+  {
+    name: 'refused: a rename after which alternatives at a scope\'s start stand in for no paragraph',
+    draft: 'Alt 1 1. A.\n2. B, see paragraph 1.\n|',
+    newName: '100',
+    refused: /The alternatives to paragraph 1 on line 1 stand in for paragraph 1 because 1 fits between the paragraphs around them; after this rename it would not/,
+  },
+  {
+    name: 'refused: a rename after which alternatives between two paragraphs stand in for no paragraph',
+    draft: '1. A.\n|\nAlt 1 2. B.\n3. C, see paragraph 2.',
+    newName: '5',
+    refused: /The alternatives to paragraph 2 on line 2 stand in for paragraph 2 because/,
+  },
+  {
+    name: 'refused: a rename after which orphan alternatives would stand in for a paragraph',
+    draft: '1. a\n2. b.\nAlt 1 3. c\nd) sub-paragraph 3 d)\n1. e\n|\nf) g',
+    newName: '100',
+    refused: /The alternatives to paragraph 3 on line 3 stand in for no paragraph; after this rename 3 would fit between the paragraphs around them/,
+  },
+  {
+    name: 'refused: renaming alternatives out of their place',
+    draft: '29. A.\n[Alt 1 30. B.]\n        |\n31. C, see paragraph 30.',
+    newName: '35',
+    refused: /After this rename the alternatives on line 2 would stand in for no paragraph: 35 does not fit/,
+  },
+  {
+    name: 'renaming orphan alternatives into their place',
+    draft: `
+      29. A.
+      [Alt 1 98. B.]
+             |
+      31. C.
+    `,
+    newName: '30',
+    expected: `
+      29. A.
+      [Alt 1 30. B.]
+      31. C.
+    `,
+  },
+  // Property test counterexamples (bug 3): `Alt 1ba1)`, `Alt 1 bisa1)` and `Alt 1a a1)` are not labels.
+  {
+    name: 'refused: a suffix where a sub-paragraph alternative writes its sub-paragraph right after the number',
+    draft: '1. A:\n|\na) x\nAlt 1a1) y',
+    newName: '1b',
+    refused: /The alternative on line 3 writes its sub-paragraph right after the number \(Alt 1a1\)\).*Write a space between them first/,
+  },
+  { name: 'refused: a Latin suffix there too', draft: '1. A:\n|\na) x\nAlt 1a1) y', newName: '1 bis', refused: /right after the number \(Alt 1a1\)\)/ },
+  {
+    name: 'refused: a letter suffix in a sub-paragraph alternative written index last',
+    draft: 'Alt 1 a1) the\n1. the (agreed ad ref)\n|',
+    newName: '1a',
+    refused: /The alternative on line 1 names a sub-paragraph as Alt 1 a1\), where a number with a letter suffix would not read as one. Choose .* \(1 bis\)/,
+  },
+  {
+    name: 'a Latin suffix where a space stands before the sub-paragraph',
+    draft: `
+      1. A:
+      |
+      b) x
+      Alt 1 b1) y
+      Alt 1 1 b) z
+    `,
+    newName: '1 bis',
+    expected: `
+      1 bis. A:
+      b) x
+      Alt 1 bis b1) y
+      Alt 1 1 bis b) z
+    `,
+  },
+  {
+    name: 'a letter suffix where the sub-paragraph alternative names its index first',
+    draft: `
+      1. A:
+      |
+      b) x
+      Alt 1 1 b) z
+    `,
+    newName: '1a',
+    expected: `
+      1a. A:
+      b) x
+      Alt 1 1a b) z
+    `,
+  },
 ];
+
+/** Which alternatives without their original stand in a place, by the line of their first member. */
+function places(draft: AnalysedDraft): string[] {
+  return draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original).map((g) => `${draft.lines.lineAt(g.alternatives[0].span.start)}:${g.orphan ? 'orphan' : 'in place'}`);
+}
 
 describe('rename (NOTATION §7)', () => {
   for (const c of CASES) {
@@ -142,6 +235,7 @@ describe('rename (NOTATION §7)', () => {
         const draft = analyseDraft(text);
         const before = referenceMeanings(draft);
         let checked = 0;
+        let refusedForPlaces = 0;
         for (const p of draft.paragraphs) {
           if (p.role !== 'paragraph' || p.block.label.kind !== 'paragraph') continue;
           // A duplicated number cannot come back: the other paragraph holds it (the sample has one on purpose).
@@ -149,6 +243,14 @@ describe('rename (NOTATION §7)', () => {
           if (twins.length > 1) continue;
           const offset = p.block.label.numberSpan.start;
           const edits = renameEdits(draft, offset, '777');
+          // Next to alternatives without their original, 777 would give them a place or take it away (decisions §7):
+          // refused, and only when writing 777 in every place that names the paragraph would do that.
+          if ('refused' in edits && /^The alternatives to paragraph \d+ on line \d+ stand in for/.test(edits.refused)) {
+            const naive = numberOccurrences(draft).filter((o) => o.target === p).map((o) => ({ span: o.span, newText: '777' }));
+            assert.notDeepEqual(places(analyseDraft(applySpanEdits(text, naive))), places(draft), edits.refused);
+            refusedForPlaces++;
+            continue;
+          }
           assert.ok(!('refused' in edits), 'refused' in edits ? edits.refused : '');
           for (const e of edits) assert.match(text.slice(e.span.start, e.span.end), /^\d+( ?[a-z]+)?$/);
           const renamed = applySpanEdits(text, edits);
@@ -162,6 +264,7 @@ describe('rename (NOTATION §7)', () => {
           checked++;
         }
         assert.ok(checked > 30, `only ${checked} paragraphs checked`);
+        assert.ok(refusedForPlaces <= 3, `${refusedForPlaces} renames refused for alternatives' places`);
       });
     }
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyseDraft } from '../../server/src/core/analyse';
+import { analyseDraft, type AnalysedDraft } from '../../server/src/core/analyse';
 import { applySpanEdits } from '../../server/src/core/spanEdits';
 import { renumber, type RenumberOptions } from '../../server/src/features/renumber';
 import { dedent } from '../fixture';
@@ -132,7 +132,115 @@ const CASES: Array<{ name: string; draft: string; options?: Partial<RenumberOpti
     changed: ['3→2'],
     warnings: [/Line 1: “2” named no paragraph before renumbering and names the new paragraph 2 after it/],
   },
+  // Property test counterexamples (bug 5): orphans keep their numbers, and the paragraphs around them change theirs.
+  {
+    name: 'an orphan that comes to stand in a place is reported, with the dangling references that come to name it',
+    draft: `
+      1. A, see paragraph 3.
+      5. B.
+      Alt 1 3. C.
+    `,
+    expected: `
+      1. A, see paragraph 3.
+      2. B.
+      Alt 1 3. C.
+    `,
+    changed: ['5→2'],
+    warnings: [
+      /Line 1: “3” named no paragraph before renumbering and names the alternatives to paragraph 3 after it/,
+      /Line 3: the alternatives to paragraph 3 stood in for no paragraph before renumbering and stand in for paragraph 3 after it/,
+    ],
+  },
+  {
+    name: 'no paragraph takes the number an orphan names: the sequence leaves it out, and says so',
+    draft: `
+      1. A.
+      4. B, see paragraph 2.
+      Alt 1 2. C.
+      7. D.
+    `,
+    expected: `
+      1. A.
+      3. B, see paragraph 2.
+      Alt 1 2. C.
+      4. D.
+    `,
+    changed: ['4→3', '7→4'],
+    warnings: [/Line 3: 2 is left out of the new numbering: the alternatives on this line name it, and no paragraph has it/],
+  },
+  {
+    name: 'a number left out before alternatives that end the draft moves before the paragraph next to them, which keeps their place',
+    options: { bis: 'number' },
+    draft: `
+      4. the (Agreed)
+      5. paras 9 and 1 the
+      7 Bis. the.]
+      Alt 1 7. the
+      8. the.]
+      Alt 1 9. the
+      9. the
+    `,
+    expected: `
+      4. the (Agreed)
+      5. paras 9 and 1 the
+      5. the.]
+      Alt 1 7. the
+      8. the.]
+      Alt 1 9. the
+      9. the
+    `,
+    changed: ['7 bis→5'],
+    warnings: [
+      /Line 4: 7 is left out of the new numbering: the alternatives on this line name it, and no paragraph has it/,
+      /Line 4: the alternatives to paragraph 7 stood in for no paragraph before renumbering and stand in for paragraph 7 after it/,
+    ],
+  },
+  {
+    // Property test counterexample (bug 15): consecutive numbers used to orphan the first of two groups at the start.
+    name: 'alternatives in a row at a scope\'s start keep their places when the numbers after them close up',
+    options: { bis: 'number' },
+    draft: `
+      Alt 1 8. A.
+      Alt 1 9. B.
+      9 ter. C, see paragraph 8.
+      10. D.
+    `,
+    expected: `
+      Alt 1 8. A.
+      Alt 1 9. B.
+      10. C, see paragraph 8.
+      11. D.
+    `,
+    changed: ['9 ter→10', '10→11'],
+  },
+  {
+    // Property test counterexample (bugs 5 and 15): the number an orphan names would fall inside a run at the start.
+    name: 'a number left out inside a run of alternatives at a scope\'s start moves the run past it',
+    options: { bis: 'number' },
+    draft: `
+      Alt 1 8. A.
+      9 bis. B, see paragraph 8.
+      Alt 1 9. C.
+    `,
+    expected: `
+      Alt 1 10. A.
+      11. B, see paragraph 10.
+      Alt 1 9. C.
+    `,
+    changed: ['8→10', '9 bis→11'],
+    warnings: [/Line 3: 9 is left out of the new numbering/],
+  },
 ];
+
+/** What each reference names, by the line where it starts (renumbering changes digits, never lines): `dangling` for none. */
+function targetLines(draft: AnalysedDraft): string[] {
+  return draft.references.map((r) => {
+    const t = r.target;
+    if (!t) return 'dangling';
+    const start = 'alternatives' in t ? t.alternatives[0].span.start : t.span.start;
+    return `${'alternatives' in t ? 'alternatives' : 'role' in t ? 'paragraph' : 'article'} on line ${draft.lines.lineAt(start) + 1}`;
+  });
+}
 
 describe('renumbering (NOTATION §7)', () => {
   for (const c of CASES) {
@@ -144,6 +252,15 @@ describe('renumbering (NOTATION §7)', () => {
       assert.deepEqual(result.concordance.filter((e) => e.old !== e.new).map((e) => `${e.old}→${e.new}`), c.changed);
       assert.equal(result.warnings.length, c.warnings?.length ?? 0, result.warnings.join('\n'));
       (c.warnings ?? []).forEach((w, i) => assert.match(result.warnings[i], w));
+      // What a reference means is kept, or the change is in the warnings (decisions §7).
+      const draft = analyseDraft(text);
+      const before = targetLines(draft);
+      const after = targetLines(analyseDraft(dedent(c.expected)));
+      before.forEach((meaning, i) => {
+        if (after[i] === meaning) return;
+        const line = draft.lines.lineAt(draft.references[i].span.start) + 1;
+        assert.ok(meaning === 'dangling' && result.warnings.some((w) => w.startsWith(`Line ${line}: “`)), `reference ${i}: ${meaning} → ${after[i]}, not in the warnings`);
+      });
     });
   }
 

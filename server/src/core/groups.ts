@@ -95,11 +95,17 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
   }
 
   for (const group of order) {
+    if (group.sub === undefined) group.original = index.paragraph(group.article, group.target);
+  }
+  const inPlace = groupsInPlace(
+    order.filter((g) => g.sub === undefined && !g.original),
+    paragraphs,
+  );
+  for (const group of order) {
     const container = index.paragraph(group.article, group.target);
     if (group.sub === undefined) {
-      group.original = container;
       if (container) container.group = group;
-      else group.orphan = !fillsSlot(group, paragraphs);
+      else group.orphan = !inPlace.has(group);
     } else {
       const original = container ? findSubItem(container.items, group.sub) : undefined;
       group.original = original;
@@ -115,17 +121,81 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
   return order;
 }
 
-/** An alternative group without its original stands in the original's place when its number fits between its neighbours. */
-function fillsSlot(group: AlternativeGroup, paragraphs: readonly Paragraph[]): boolean {
-  const first = group.alternatives[0] as Paragraph;
-  const scope = paragraphs.filter((p) => p.role === 'paragraph' && p.number && p.article === group.article);
-  const before = scope.filter((p) => p.span.start < first.span.start).pop();
-  const after = scope.find((p) => p.span.start > first.span.start);
-  const t = group.target;
-  if (before?.number && after?.number) return compareNumbers(before.number, t) < 0 && compareNumbers(t, after.number) < 0;
-  if (before?.number) return compareNumbers(before.number, t) < 0 && t.value - before.number.value <= 1;
-  if (after?.number) return compareNumbers(t, after.number) < 0 && after.number.value - t.value <= 1;
-  return true;
+/** The number a paragraph or a group carries; renumbering and rename ask with the numbers they are about to write. */
+export type NumberOf = (x: Paragraph | AlternativeGroup) => DraftNumber;
+
+const numberAsWritten: NumberOf = (x) => ('role' in x ? x.number! : x.target);
+
+/**
+ * Which alternative groups without their original stand in the original's place (decisions §3): between two numbered
+ * paragraphs of their scope, those whose number fits between them; at a scope's start or end, those that are the next
+ * number after the paragraph next to them or after another group standing in its place there (`Alt 1 1.`, `Alt 1 2.`,
+ * `3.`: both stand in a place). `candidates` are paragraph-level groups without an original.
+ */
+export function groupsInPlace(candidates: readonly AlternativeGroup[], paragraphs: readonly Paragraph[], numberOf: NumberOf = numberAsWritten): Set<AlternativeGroup> {
+  const scopes = new Map<Article | undefined, Paragraph[]>();
+  for (const p of paragraphs) {
+    if (p.role !== 'paragraph' || !p.number) continue;
+    let scope = scopes.get(p.article);
+    if (!scope) scopes.set(p.article, (scope = []));
+    scope.push(p);
+  }
+  // The groups in each gap between two paragraphs of a scope (or before the first, or after the last), in text order.
+  const gaps = new Map<Article | undefined, Map<number, AlternativeGroup[]>>();
+  const ordered = [...candidates].sort((a, b) => a.alternatives[0].span.start - b.alternatives[0].span.start);
+  for (const group of ordered) {
+    const at = firstAfter(scopes.get(group.article) ?? [], group.alternatives[0].span.start);
+    let inScope = gaps.get(group.article);
+    if (!inScope) gaps.set(group.article, (inScope = new Map()));
+    const gap = inScope.get(at);
+    if (gap) gap.push(group);
+    else inScope.set(at, [group]);
+  }
+  const inPlace = new Set<AlternativeGroup>();
+  for (const [article, inScope] of gaps) {
+    const scope = scopes.get(article) ?? [];
+    for (const [at, groups] of inScope) placeGap(groups, at > 0 ? numberOf(scope[at - 1]) : undefined, at < scope.length ? numberOf(scope[at]) : undefined, numberOf, inPlace);
+  }
+  return inPlace;
+}
+
+/** The groups of one gap that stand in a place, given the numbers of the paragraphs before and after the gap. */
+function placeGap(groups: readonly AlternativeGroup[], before: DraftNumber | undefined, after: DraftNumber | undefined, numberOf: NumberOf, inPlace: Set<AlternativeGroup>): void {
+  if (before && after) {
+    for (const g of groups) if (compareNumbers(before, numberOf(g)) < 0 && compareNumbers(numberOf(g), after) < 0) inPlace.add(g);
+  } else if (before) {
+    let last = before;
+    for (const g of groups) {
+      const t = numberOf(g);
+      if (compareNumbers(last, t) < 0 && t.value - last.value <= 1) {
+        inPlace.add(g);
+        last = t;
+      }
+    }
+  } else if (after) {
+    let next = after;
+    for (const g of [...groups].reverse()) {
+      const t = numberOf(g);
+      if (compareNumbers(t, next) < 0 && next.value - t.value <= 1) {
+        inPlace.add(g);
+        next = t;
+      }
+    }
+  } else {
+    for (const g of groups) inPlace.add(g);
+  }
+}
+
+/** The index of the first paragraph (in text order) that starts after the offset. */
+function firstAfter(scope: readonly Paragraph[], offset: number): number {
+  let lo = 0;
+  let hi = scope.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (scope[mid].span.start > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function reportGroup(group: AlternativeGroup, problems: Problem[]): void {

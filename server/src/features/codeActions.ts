@@ -84,14 +84,14 @@ function offersFor(draft: Draft, code: string, at: number, markers: readonly str
     case 'placeholder':
     case 'empty-bracket': {
       const b = draft.brackets.find((x) => x.open === at);
-      return b ? bracketOffers(draft, b) : [];
+      return b ? bracketOffers(draft, b, markers) : [];
     }
     case 'agreed-with-brackets': {
       const marker = draft.markers.find((m) => m.span.start === at);
       const p = paragraphAt(draft, at);
       const out: Partial[] = [];
       if (marker) out.push({ title: `Remove the marker ${marker.text}`, resolution: { do: 'removeMarker', start: at } });
-      if (p) out.push(...paragraphOffers(p, markers));
+      if (p) out.push(...paragraphOffers(draft, p, markers));
       return out;
     }
     case 'encoding-damage': {
@@ -114,31 +114,39 @@ function offersFor(draft: Draft, code: string, at: number, markers: readonly str
 function offersAtCursor(draft: Draft, start: number, end: number, markers: readonly string[]): Partial[] {
   const out: Partial[] = [];
   const bracket = innermostBracket(draft, start, end);
-  if (bracket) out.push(...bracketOffers(draft, bracket));
+  if (bracket) out.push(...bracketOffers(draft, bracket, markers));
   const p = paragraphAt(draft, start);
   if (p) {
     const member = memberAt(p, start);
     if (member) out.push(...groupOffers(member.group));
     const option = p.optionGroups.find((g) => g.span.start <= start && start <= g.span.end);
     if (option) out.push(...optionOffers(option, p));
-    out.push(...paragraphOffers(p, markers));
+    out.push(...paragraphOffers(draft, p, markers));
   }
   return out;
 }
 
-function bracketOffers(draft: Draft, b: BracketSpan): Partial[] {
+/**
+ * What can be done with a bracket. An action that would reshape the blocks around it (a label appearing at a line
+ * start or going, a paragraph becoming a heading: `resolve.keepsBlocks`) is not offered (decisions §7).
+ */
+function bracketOffers(draft: Draft, b: BracketSpan, markers: readonly string[]): Partial[] {
   const out: Partial[] = [];
   // A bracket around a whole alternative (`[Alt 1 58. …]`, `[Alt 45g1) …]`) offers the choice between the members.
   const group = groupWrappedBy(draft, b);
   if (group) out.push(...groupOffers(group));
   if (b.run && b.run.spans.length > 1) {
-    for (const s of b.run.spans) out.push({ title: `Keep “${shortQuote(draft.text.slice(s.open + 1, s.close))}”`, resolution: { do: 'keepRun', open: s.open } });
+    for (const s of b.run.spans) {
+      if (resolve.keepsBlocks(draft, resolve.keepRunMember(draft, b.run, s), markers)) out.push({ title: `Keep “${shortQuote(draft.text.slice(s.open + 1, s.close))}”`, resolution: { do: 'keepRun', open: s.open } });
+    }
   }
-  b.options.forEach((o, index) => out.push({ title: `Choose “${shortQuote(draft.text.slice(o.start, o.end))}”`, resolution: { do: 'keepSlash', open: b.open, index } }));
+  b.options.forEach((o, index) => {
+    if (resolve.keepsBlocks(draft, resolve.keepSlashOption(draft, b, index), markers)) out.push({ title: `Choose “${shortQuote(draft.text.slice(o.start, o.end))}”`, resolution: { do: 'keepSlash', open: b.open, index } });
+  });
   // Nested brackets are offered together: the titles quote each one so that the choice is unambiguous.
   const shown = shortQuote(draft.text.slice(b.open, b.end));
-  if (resolve.isPlain(b)) out.push({ title: `Accept ${shown} (keep its text)`, resolution: { do: 'accept', open: b.open } });
-  if (b.close >= 0) out.push({ title: b.placeholder || b.empty ? `Delete ${shown}` : `Delete ${shown} with its text`, resolution: { do: 'delete', open: b.open } });
+  if (resolve.isPlain(b) && resolve.keepsBlocks(draft, resolve.acceptBracket(b), markers)) out.push({ title: `Accept ${shown} (keep its text)`, resolution: { do: 'accept', open: b.open } });
+  if (b.close >= 0 && resolve.deleteBracket(draft, b, markers)) out.push({ title: b.placeholder || b.empty ? `Delete ${shown}` : `Delete ${shown} with its text`, resolution: { do: 'delete', open: b.open } });
   return out;
 }
 
@@ -156,10 +164,10 @@ function optionOffers(group: OptionGroup, p: Paragraph): Partial[] {
   }));
 }
 
-function paragraphOffers(p: Paragraph, markers: readonly string[]): Partial[] {
+function paragraphOffers(draft: Draft, p: Paragraph, markers: readonly string[]): Partial[] {
   const out: Partial[] = [];
   const plain = resolve.acceptableBrackets(p);
-  if (plain.length > 1) out.push({ title: `Accept all brackets in ${p.name} (${plural(plain.length, 'bracket')})`, resolution: { do: 'acceptAll', paragraph: p.span.start } });
+  if (plain.length > 1 && resolve.keepsBlocks(draft, resolve.acceptAllPlain(p), markers)) out.push({ title: `Accept all brackets in ${p.name} (${plural(plain.length, 'bracket')})`, resolution: { do: 'acceptAll', paragraph: p.span.start } });
   if (p.status === 'pending' && markers.length > 0) out.push({ title: `Mark ${p.name} agreed ${markers[0]}`, resolution: { do: 'markAgreed', paragraph: p.span.start } });
   return out;
 }
@@ -167,6 +175,8 @@ function paragraphOffers(p: Paragraph, markers: readonly string[]): Partial[] {
 /** Computes the edits of an offer on the draft it was offered for. */
 export function resolveOffer(draft: Draft, resolution: Resolution, markers: readonly string[]): SpanEdit[] | Refusal {
   const gone: Refusal = { refused: 'What this action resolves is no longer there; ask for the actions again.' };
+  const reshapes: Refusal = { refused: 'This would change the paragraphs around the bracket (a number or label would appear, go, or stop reading as one); edit the text by hand.' };
+  const kept = (edits: SpanEdit[]): SpanEdit[] | Refusal => (resolve.keepsBlocks(draft, edits, markers) ? edits : reshapes);
   switch (resolution.do) {
     case 'keepMember': {
       for (const group of draft.alternativeGroups) {
@@ -183,23 +193,23 @@ export function resolveOffer(draft: Draft, resolution: Resolution, markers: read
     }
     case 'keepSlash': {
       const b = bracketAt(draft, resolution.open);
-      return b && b.options[resolution.index] ? resolve.keepSlashOption(draft, b, resolution.index) : gone;
+      return b && b.options[resolution.index] ? kept(resolve.keepSlashOption(draft, b, resolution.index)) : gone;
     }
     case 'keepRun': {
       const b = bracketAt(draft, resolution.open);
-      return b?.run ? resolve.keepRunMember(draft, b.run, b) : gone;
+      return b?.run ? kept(resolve.keepRunMember(draft, b.run, b)) : gone;
     }
     case 'accept': {
       const b = bracketAt(draft, resolution.open);
-      return b && b.close >= 0 ? resolve.acceptBracket(b) : gone;
+      return b && b.close >= 0 ? kept(resolve.acceptBracket(b)) : gone;
     }
     case 'delete': {
       const b = bracketAt(draft, resolution.open);
-      return b && b.close >= 0 ? resolve.deleteBracket(draft, b) : gone;
+      return b && b.close >= 0 ? (resolve.deleteBracket(draft, b, markers) ?? reshapes) : gone;
     }
     case 'acceptAll': {
       const p = draft.paragraphs.find((q) => q.span.start === resolution.paragraph);
-      return p ? resolve.acceptAllPlain(p) : gone;
+      return p ? kept(resolve.acceptAllPlain(p)) : gone;
     }
     case 'markAgreed': {
       const p = draft.paragraphs.find((q) => q.span.start === resolution.paragraph);

@@ -3,6 +3,7 @@ import { formatNumber, LATIN_SUFFIXES, numberKey, sameNumber, type DraftNumber }
 import { parseNumberName, writeNumberLike } from '../core/numberNames';
 import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
+import { groupsInPlace } from '../core/groups';
 import type { AlternativeGroup, Article, Paragraph } from '../core/model';
 import type { Refusal } from './rename';
 
@@ -33,7 +34,9 @@ export interface RenumberOptions {
 /**
  * Numbers the paragraphs again in text order, in each scope (the draft, each article) or in one article (NOTATION §7).
  * Each scope starts from its first paragraph's number, so an extract that begins at 39 stays at 39. Alternatives
- * standing in for an absent original keep their place in the sequence; orphan alternatives are left as they are.
+ * standing in for an absent original keep their place in the sequence; orphan alternatives are left as they are, and
+ * the numbers they name are left out of the sequence, so that no paragraph takes them over (decisions §7). Orphans
+ * that come to stand in a place, and dangling references that come to name something, are listed as warnings.
  * Every internal reference and alternative label follows its paragraph; nothing else changes.
  */
 export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumbering | Refusal {
@@ -47,9 +50,18 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   }
   const renumbered = new Map<NumberedTarget, DraftNumber>();
   const concordance: ConcordanceEntry[] = [];
+  const skipped: string[] = [];
   for (const scope of scopes) {
     const slots = slotsOf(draft, scope);
-    numberSlots(slots, options.bis).forEach((next, i) => {
+    const reserved = orphanNumbers(draft, scope);
+    const { numbers, leftOut } = numberScope(draft, scope, slots, options.bis, reserved);
+    for (const key of leftOut) {
+      for (const g of reserved.get(key) ?? []) {
+        const line = draft.lines.lineAt(g.alternatives[0].span.start) + 1;
+        skipped.push(`Line ${line}: ${formatNumber(g.target)} is left out of the new numbering: the alternatives on this line name it, and no paragraph has it.`);
+      }
+    }
+    numbers.forEach((next, i) => {
       const slot = slots[i];
       renumbered.set(slot.target, next);
       concordance.push({ old: formatNumber(slot.number), new: formatNumber(next), article: scope?.name, line: draft.lines.lineAt(slot.start) + 1 });
@@ -66,11 +78,39 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   }
 
   const newKeys = new Map<string, string>();
-  for (const [target, next] of renumbered) newKeys.set(paragraphKey(scopeOf(target), next), formatNumber(next));
-  const warnings = occurrences
-    .filter((o) => !o.target && o.missingKey !== undefined && newKeys.has(o.missingKey))
-    .map((o) => `Line ${draft.lines.lineAt(o.span.start) + 1}: “${formatNumber(o.number)}” named no paragraph before renumbering and names the new paragraph ${newKeys.get(o.missingKey ?? '')} after it.`);
-  return { edits: disjointEdits(edits), concordance, warnings };
+  for (const [target, next] of renumbered) newKeys.set(paragraphKey(scopeOf(target), next), `the new paragraph ${formatNumber(next)}`);
+  // Orphans keep their numbers, but the paragraphs around them change theirs: an orphan can come to stand in a place.
+  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && scopes.includes(g.article));
+  const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? ('role' in x ? x.number! : x.target);
+  const warnings: string[] = [];
+  for (const g of groupsInPlace(candidates, draft.paragraphs, numberOf)) {
+    if (!g.orphan) continue;
+    newKeys.set(paragraphKey(g.article, g.target), `the alternatives to paragraph ${formatNumber(g.target)}`);
+    warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for no paragraph before renumbering and stand in for paragraph ${formatNumber(g.target)} after it.`);
+  }
+  for (const o of occurrences) {
+    if (o.target || o.missingKey === undefined || !newKeys.has(o.missingKey)) continue;
+    warnings.push(`Line ${draft.lines.lineAt(o.span.start) + 1}: “${formatNumber(o.number)}” named no paragraph before renumbering and names ${newKeys.get(o.missingKey)} after it.`);
+  }
+  return { edits: disjointEdits(edits), concordance, warnings: [...skipped, ...warnings].sort(byLine) };
+}
+
+const byLine = (a: string, b: string) => lineOf(a) - lineOf(b);
+const lineOf = (warning: string) => Number(/^Line (\d+)/.exec(warning)?.[1] ?? 0);
+
+/**
+ * The numbers orphan alternatives of a scope name (`Alt 1 7.` with no place for 7; `Alt 7 g1)` with no paragraph 7):
+ * a paragraph renumbered to one of them would quietly take the orphans over, so the sequence leaves them out.
+ */
+function orphanNumbers(draft: AnalysedDraft, scope: Article | undefined): Map<string, AlternativeGroup[]> {
+  const out = new Map<string, AlternativeGroup[]>();
+  for (const g of draft.alternativeGroups) {
+    if (!g.orphan || g.article !== scope) continue;
+    if (g.sub !== undefined && draft.index.slot(scope, g.target)) continue;
+    const key = numberKey(g.target);
+    out.set(key, [...(out.get(key) ?? []), g]);
+  }
+  return out;
 }
 
 interface Slot {
@@ -93,22 +133,56 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
   return slots.sort((a, b) => a.start - b.start);
 }
 
-function numberSlots(slots: readonly Slot[], bis: 'keep' | 'number'): DraftNumber[] {
+/**
+ * The new numbers of a scope's slots, leaving out the numbers orphans name. Alternatives at a scope's start or end
+ * stand in a place only as the next number (decisions §3), so a number left out inside such a run would orphan them:
+ * then the gap goes before the paragraph next to the run instead, and the numbering is tried again.
+ */
+function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>): { numbers: DraftNumber[]; leftOut: Set<string> } {
+  const gaps = new Map<number, number>();
+  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
+  // Each attempt moves one run past one more left-out number: a run at the start and one at the end, past each of them.
+  for (let attempt = 0; ; attempt++) {
+    const leftOut = new Set<string>();
+    const { numbers, bases } = numberSlots(slots, bis, gaps, (n) => {
+      const taken = reserved.has(numberKey(n));
+      if (taken) leftOut.add(numberKey(n));
+      return taken;
+    });
+    if (leftOut.size === 0 || attempt > 2 * reserved.size + 1) return { numbers, leftOut };
+    const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
+    const inPlace = groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? ('role' in x ? x.number! : x.target));
+    const lost = slots.findIndex((slot) => !('role' in slot.target) && !inPlace.has(slot.target));
+    if (lost < 0) return { numbers, leftOut };
+    let before = lost;
+    while (before > 0 && !(bases[before] && 'role' in slots[before].target)) before--;
+    gaps.set(before, (gaps.get(before) ?? 0) + 1);
+  }
+}
+
+/** The new numbers of a scope's slots, in order; none is `reserved`; the sequence jumps by `gaps.get(i)` before slot i. */
+function numberSlots(slots: readonly Slot[], bis: 'keep' | 'number', gaps: ReadonlyMap<number, number>, reserved: (n: DraftNumber) => boolean): { numbers: DraftNumber[]; bases: boolean[] } {
   const out: DraftNumber[] = [];
+  const bases: boolean[] = [];
   let next = slots.length > 0 ? slots[0].number.value : 1;
   let base: DraftNumber | undefined;
   let suffixes = 0;
-  for (const slot of slots) {
-    if (bis === 'keep' && slot.number.suffix !== '' && base) {
-      suffixes++;
+  for (const [i, slot] of slots.entries()) {
+    next += gaps.get(i) ?? 0;
+    bases.push(!(bis === 'keep' && slot.number.suffix !== '' && base));
+    if (!bases[i]) {
       const letter = slot.number.suffix.length === 1;
-      out.push({ value: base.value, suffix: letter ? String.fromCharCode(96 + Math.min(suffixes, 26)) : LATIN_SUFFIXES[Math.min(suffixes, LATIN_SUFFIXES.length) - 1] });
+      const suffixed = () => ({ value: base!.value, suffix: letter ? String.fromCharCode(96 + Math.min(suffixes, 26)) : LATIN_SUFFIXES[Math.min(suffixes, LATIN_SUFFIXES.length) - 1] });
+      do suffixes++;
+      while (reserved(suffixed()) && suffixes < (letter ? 26 : LATIN_SUFFIXES.length));
+      out.push(suffixed());
     } else {
+      while (reserved({ value: next, suffix: '' })) next++;
       base = { value: next++, suffix: '' };
       suffixes = 0;
       out.push(base);
     }
   }
-  return out;
+  return { numbers: out, bases };
 }
 

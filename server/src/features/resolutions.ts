@@ -1,7 +1,11 @@
 import type { AnalysedDraft } from '../core/analyse';
+import { splitBlocks } from '../core/blocks';
 import type { EncodingRepair } from '../core/encodingDamage';
-import type { AlternativeGroup, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
-import type { SpanEdit } from '../core/spanEdits';
+import { LineIndex } from '../core/lineIndex';
+import { endsWithMarkerTest, markerPattern } from '../core/markers';
+import type { AlternativeGroup, Block, BlockKind, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
+import { DEFAULT_AGREED_MARKERS } from '../core/settings';
+import { applySpanEdits, disjointEdits, type SpanEdit } from '../core/spanEdits';
 
 /*
  * The edits that resolve what is still open (NOTATION §3, §7 quick fixes). Each is confined to the group, bracket or
@@ -17,13 +21,27 @@ type Member = Paragraph | Item;
  */
 export function keepGroupMember(draft: AnalysedDraft, group: AlternativeGroup, keep: Member): SpanEdit[] {
   const members: Member[] = group.original ? [group.original, ...group.alternatives] : [...group.alternatives];
-  const edits: SpanEdit[] = removeLinesOf(draft, members.filter((m) => m !== keep).map((m) => m.span));
+  const edits: SpanEdit[] = removeLinesOf(draft, members.filter((m) => m !== keep).map((m) => memberExtent(m, members)));
   edits.push(...unwrap(draft, keep));
   const label = keep.block.label;
   if (keep !== group.original && (label.kind === 'alternative' || label.kind === 'subparagraph')) {
     edits.push({ span: keep.block.labelSpan, newText: targetLabel(draft, group) });
   }
   return edits;
+}
+
+/**
+ * The text a member stands for among its group's members: its span, cut where another member of the group starts
+ * inside it. Members are siblings in the text; the cut matters when a sub-paragraph alternative that opens a block
+ * (`Alt 1 1 c)` with no paragraph 1 before it) is read as a paragraph whose items include the next members, so that
+ * removing it never removes (or overlaps) the member that is kept.
+ */
+function memberExtent(member: Member, members: readonly Member[]): TextSpan {
+  let end = member.span.end;
+  for (const other of members) {
+    if (other !== member && other.span.start > member.span.start && other.span.start < end) end = other.span.start;
+  }
+  return { start: member.span.start, end };
 }
 
 /** The label the kept text takes: the original's own (`61.`, `(g)`), or one written from the target. */
@@ -75,22 +93,130 @@ export function acceptBracket(bracket: BracketSpan): SpanEdit[] {
   ];
 }
 
-/** Deletes a bracket with its text, leaving single spaces and no space before punctuation; a bracketed block goes with its lines. */
-export function deleteBracket(draft: AnalysedDraft, bracket: BracketSpan): SpanEdit[] {
+/**
+ * Deletes a bracket with its text, or undefined when no deletion keeps the blocks around it (`keepsBlocks`). The
+ * deletions tried, in order: the bracket with one space, so that single spaces remain and no space stands before
+ * punctuation (a bracket that fills whole lines goes with its lines); the bracket alone (`3. [c].` → `3. .`: the space
+ * after a label is the label's); and, for a bracket that holds its block's label but not the whole block, the bracket
+ * without the label's own characters (`[3. c] d` → `3. d`).
+ */
+export function deleteBracket(draft: AnalysedDraft, bracket: BracketSpan, markers: readonly string[]): SpanEdit[] | undefined {
+  for (const edits of deletions(draft, bracket)) if (keepsBlocks(draft, edits, markers)) return edits;
+  return undefined;
+}
+
+function* deletions(draft: AnalysedDraft, bracket: BracketSpan): Generator<SpanEdit[]> {
   const text = draft.text;
   const lineOfOpen = draft.lines.lineAt(bracket.open);
   const lineOfEnd = draft.lines.lineAt(bracket.end - 1);
   const startsLine = text.slice(draft.lines.lineStart(lineOfOpen), bracket.open).trim() === '';
   const endsLine = text.slice(bracket.end, draft.lines.lineEnd(lineOfEnd)).trim() === '';
-  if (startsLine && endsLine) return [removeLines(draft, { start: bracket.open, end: bracket.end })];
-  let start = bracket.open;
-  let end = bracket.end;
-  const before = text[start - 1];
-  const after = text[end];
-  const blank = (c: string | undefined) => c === ' ' || c === '\t';
-  if (blank(before) && (blank(after) || (after !== undefined && /[.,;:!?)]/.test(after)))) start--;
-  else if (blank(after) && (before === undefined || before === '\n' || before === '\r' || before === '(')) end++;
-  return [{ span: { start, end }, newText: '' }];
+  if (startsLine && endsLine) {
+    yield [removeLines(draft, { start: bracket.open, end: bracket.end })];
+  } else {
+    let start = bracket.open;
+    let end = bracket.end;
+    const before = text[start - 1];
+    const after = text[end];
+    if (blank(before) && (blank(after) || (after !== undefined && /[.,;:!?)]/.test(after)))) start--;
+    else if (blank(after) && (before === undefined || before === '\n' || before === '\r' || before === '(')) end++;
+    yield [{ span: { start, end }, newText: '' }];
+    if (start !== bracket.open || end !== bracket.end) yield [{ span: { start: bracket.open, end: bracket.end }, newText: '' }];
+  }
+  const label = draft.blocks[bracket.block]?.labelSpan;
+  if (label && label.end > label.start && bracket.open < label.start && label.end <= bracket.close) {
+    const lineEnd = draft.lines.lineEnd(draft.lines.lineAt(bracket.close));
+    let from = label.end;
+    let to = bracket.end;
+    if (text.slice(bracket.end, lineEnd).trim() === '') to = lineEnd;
+    else if (blank(text[from])) {
+      from++;
+      while (blank(text[to])) to++;
+    }
+    const edits: SpanEdit[] = [{ span: { start: bracket.open, end: label.start }, newText: '' }];
+    if (to > from) edits.push({ span: { start: from, end: to }, newText: '' });
+    yield edits;
+  }
+}
+
+const blank = (c: string | undefined) => c === ' ' || c === '\t';
+
+/**
+ * Whether edits leave the blocks they do not remove as they were (NOTATION §1; decisions §7): every block keeps its
+ * label, where it stands, and its kind (no label appears at a line start or disappears, no paragraph becomes a heading
+ * or the reverse), a numbered draft stays numbered and an unnumbered draft is cut into the same ¶s. A block goes only
+ * when all its text goes. Blocks are read again with the analysis's own splitter: in a numbered draft only around the
+ * edits (a block's kind depends on its own lines and on the block after it), in an unnumbered draft everywhere (its
+ * blank lines decide how it is cut).
+ */
+export function keepsBlocks(draft: AnalysedDraft, edits: readonly SpanEdit[], markers: readonly string[]): boolean {
+  const sorted = disjointEdits(edits);
+  if (sorted.length === 0) return true;
+  const endsWithMarker = endsWithMarkerTest(markerPattern(markers.length > 0 ? markers : DEFAULT_AGREED_MARKERS));
+  const { text, lines, blocks } = draft;
+  let oldText = text;
+  let shift = 0;
+  let skip = 0;
+  if (draft.numbered && blocks.length > 0) {
+    const firstLine = lines.lineAt(sorted[0].span.start);
+    const lastLine = lines.lineAt(Math.max(...sorted.map((e) => e.span.end)));
+    let lo = blocks.findIndex((b) => b.lastLine >= firstLine);
+    if (lo < 0) lo = blocks.length - 1;
+    let hi = lo;
+    while (hi + 1 < blocks.length && blocks[hi + 1].firstLine <= lastLine) hi++;
+    const from = blocks[Math.max(0, lo - 1)];
+    const to = blocks[Math.min(blocks.length - 1, hi + 1)];
+    const a = Math.min(firstLine, from.firstLine);
+    const b = Math.max(lastLine, to.lastLine);
+    const excerptStart = lines.lineStart(a);
+    const excerptEnd = b + 1 < lines.lineCount ? lines.lineStart(b + 1) : text.length;
+    // A numbered paragraph and a rule first: the excerpt is read as part of a numbered draft, and its first line
+    // starts a block of its own (after a rule even a line with no label does).
+    oldText = NUMBERED_PREFIX + text.slice(excerptStart, excerptEnd);
+    shift = NUMBERED_PREFIX.length - excerptStart;
+    skip = 2;
+  }
+  // Read again here too, not taken from the draft: both readings then use the same markers.
+  const before = splitBlocks(oldText, new LineIndex(oldText), endsWithMarker);
+  const local = sorted.map((e) => ({ span: { start: e.span.start + shift, end: e.span.end + shift }, newText: e.newText }));
+  const newText = applySpanEdits(oldText, local);
+  const after = splitBlocks(newText, new LineIndex(newText), endsWithMarker).slice(skip);
+  const gone = (block: Block) => deletedWhole(oldText, block.span, local);
+  const survivors = before.slice(skip).filter((block) => !gone(block));
+  if (survivors.length !== after.length) return false;
+  for (let i = 0; i < survivors.length; i++) {
+    const was = survivors[i];
+    const now = after[i];
+    if (was.kind !== now.kind || mapOffset(local, was.labelSpan.start) !== now.labelSpan.start) return false;
+    if (oldText.slice(was.labelSpan.start, was.labelSpan.end) !== newText.slice(now.labelSpan.start, now.labelSpan.end)) return false;
+  }
+  if (!draft.numbered) return true;
+  // The draft stays numbered while a numbered block is left (or nothing at all is).
+  const removed = new Set(before.slice(skip).filter(gone).map((block) => block.span.start - shift));
+  const left = blocks.filter((block) => !removed.has(block.span.start));
+  return left.length === 0 || left.some((block) => NUMBERED_KINDS.has(block.kind));
+}
+
+const NUMBERED_PREFIX = '1. x.\n___\n';
+const NUMBERED_KINDS = new Set<BlockKind>(['paragraph', 'alternative', 'article']);
+
+/** Whether every non-blank character of a span is deleted by the edits (sorted and disjoint). */
+function deletedWhole(text: string, span: TextSpan, edits: readonly SpanEdit[]): boolean {
+  let p = span.start;
+  for (const e of edits) {
+    if (e.span.end <= p) continue;
+    if (e.span.start >= span.end) break;
+    if (text.slice(p, e.span.start).trim() !== '' || e.newText !== '') return false;
+    p = Math.max(p, e.span.end);
+  }
+  return text.slice(p, span.end).trim() === '';
+}
+
+/** Where an offset of the old text stands after the edits (an offset at an edit's end moves with the text after it). */
+function mapOffset(edits: readonly SpanEdit[], offset: number): number {
+  let shift = 0;
+  for (const e of edits) if (e.span.end <= offset) shift += e.newText.length - (e.span.end - e.span.start);
+  return offset + shift;
 }
 
 /** Drops every plain bracket of a paragraph (not options, runs or placeholders, which need a choice). */

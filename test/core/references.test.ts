@@ -71,6 +71,15 @@ const CASES: Array<{ name: string; draft: string }> = [
     `,
   },
   {
+    // Found by property 4: the next paragraph's number was read as the name of a document.
+    name: '`of` ending a line before a paragraph label is not followed by a document name',
+    draft: `
+      3. See paragraph 5 of
+                       ^ paragraph 5 → paragraph 5
+      5. the paragraph.
+    `,
+  },
+  {
     name: 'not references: years, resolution numbers, Art. alone, decimals, ordinals',
     draft: `
       1. In 2012, resolution 57/239, Art. 85, paragraph 1.5 of nothing, paragraph 5th, 55/63 and Article 5.

@@ -103,7 +103,9 @@ export function findReferences(text: string, context: ReferenceContext, words: r
 
     // What follows `of`: this draft, another article of it, or another document.
     let external: string | undefined;
-    const of = /^[ \t\r\n]+of[ \t\r\n]+/iu.exec(text.slice(end, end + 12));
+    const ofMatch = /^[ \t\r\n]+of([ \t\r\n]+)/iu.exec(text.slice(end, end + 12));
+    // `paragraph 3 of` ending a line before `5. …`: that line is a paragraph of its own, not the document's name.
+    const of = ofMatch && !(/[\r\n]/.test(ofMatch[1]) && startsLabel(text, end + ofMatch[0].length)) ? ofMatch : null;
     if (of) {
       const after = end + of[0].length;
       const rest = text.slice(after, after + 200);

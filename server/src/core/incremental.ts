@@ -4,7 +4,7 @@ import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type ReferenceWord } from './references';
-import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
+import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -89,11 +89,16 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   // A search for a closing block that runs past the window could pair brackets beyond it: read the draft whole.
   if (after < oldBlocks.length && windowBrackets.searches.some((s) => s.end === Number.POSITIVE_INFINITY)) return undefined;
   const indexDelta = window.length - (after - first);
+  const numbered = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (isNumberedKind(oldBlocks[i].kind)) return true;
+    return false;
+  };
+  if (!numbered(0, first) && !window.some((b) => isNumberedKind(b.kind)) && !numbered(after, oldBlocks.length)) return undefined;
+
+  // From here on `previous` is changed in place.
   const blocks = oldBlocks.slice(0, first);
   for (const b of window) blocks.push(b);
-  for (let i = after; i < oldBlocks.length; i++) blocks.push(movedBlock(oldBlocks[i], indexDelta, delta, lineDelta));
-  if (!blocks.some((b) => isNumberedKind(b.kind))) return undefined;
-  // From here on `previous` is changed in place.
+  for (let i = after; i < oldBlocks.length; i++) blocks.push(moveBlock(oldBlocks[i], indexDelta, delta, lineDelta));
 
   // Split the old findings before anything moves: positions are compared in the old text.
   const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
@@ -226,34 +231,34 @@ function moveSpan(span: TextSpan, delta: number): void {
   moved.end += delta;
 }
 
-/** A block after the edit, where it now stands. Copied, not moved: blocks are few and other findings point at them. */
-function movedBlock(b: Block, indexDelta: number, delta: number, lineDelta: number): Block {
+/**
+ * A block after the edit, moved to where it now stands. Its spans are replaced rather than shifted, so a span object
+ * two findings might share is never moved twice.
+ */
+function moveBlock(b: Block, indexDelta: number, delta: number, lineDelta: number): Block {
   if (indexDelta === 0 && delta === 0 && lineDelta === 0) return b;
-  return {
-    index: b.index + indexDelta,
-    kind: b.kind,
-    label: delta === 0 ? b.label : movedLabel(b.label, delta),
-    span: shifted(b.span, delta),
-    labelSpan: shifted(b.labelSpan, delta),
-    leadingBrackets: b.leadingBrackets,
-    firstLine: b.firstLine + lineDelta,
-    lastLine: b.lastLine + lineDelta,
-    unnumbered: b.unnumbered,
-  };
-}
-
-function movedLabel(label: Label, delta: number): Label {
+  const block = b as Mutable<Block>;
+  block.index += indexDelta;
+  block.firstLine += lineDelta;
+  block.lastLine += lineDelta;
+  if (delta === 0) return b;
+  block.span = shifted(b.span, delta);
+  block.labelSpan = shifted(b.labelSpan, delta);
+  const label = b.label;
   switch (label.kind) {
     case 'paragraph':
     case 'article':
-      return { ...label, numberSpan: shifted(label.numberSpan, delta) };
+      label.numberSpan = shifted(label.numberSpan, delta);
+      break;
     case 'heading':
-      return label.numberSpan ? { ...label, numberSpan: shifted(label.numberSpan, delta) } : label;
+      if (label.numberSpan) label.numberSpan = shifted(label.numberSpan, delta);
+      break;
     case 'alternative':
-      return { ...label, indexSpan: shifted(label.indexSpan, delta), targetSpan: shifted(label.targetSpan, delta) };
-    default:
-      return label;
+      label.indexSpan = shifted(label.indexSpan, delta);
+      label.targetSpan = shifted(label.targetSpan, delta);
+      break;
   }
+  return b;
 }
 
 function shifted(span: TextSpan, delta: number): TextSpan {

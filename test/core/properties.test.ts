@@ -234,23 +234,6 @@ function breaksAltLabels(draft: AnalysedDraft, target: NumberedTarget, n: DraftN
   return labels(after) < labels(draft);
 }
 
-/**
- * PRODUCT BUG 4 (reported): a reference to a paragraph of an article that does not exist (`Article 2, paragraph 3` in a
- * draft with only Article 1) is dangling, but it is filed under the draft-level paragraph 3 (`missingKey` falls back to
- * the draft scope). While the draft-level 3 exists nothing shows; once it is renamed away, renaming back to 3 is refused:
- *   `1. See Article 2, paragraph 3.\n3. C.\nArticle 1 – X\n1. D.`  3 → 5 is accepted, then 5 → 3 is refused with
- *   "References on line 1 already name paragraph 3, which does not exist".
- * Excused in property 3: N named by such a reference.
- */
-function missingArticleNames(draft: AnalysedDraft, p: Paragraph): boolean {
-  return draft.references.some(
-    (r) => r.external === undefined && !r.target && r.kind === 'paragraph' && r.articleNumber !== undefined && !draft.index.articles.get(numberKey(r.articleNumber)) && p.number !== undefined && numberKey(r.number) === numberKey(p.number),
-  );
-}
-
-
-
-
 /** A target's identity that survives a rename: where its definition starts, mapped through the edits. */
 function targetPlace(target: NumberedTarget | undefined, map: (offset: number) => number): string {
   if (!target) return 'dangling';
@@ -422,7 +405,6 @@ describe('properties over generated drafts', function () {
       }
       if (!isFree(draft, p, m)) return;
       if (writtenDifferently(draft, p)) return; // see writtenDifferently
-      if (missingArticleNames(draft, p)) return; // PRODUCT BUG 4, see missingArticleNames
       const label = p.block.label;
       if (label.kind !== 'paragraph') return;
       const offset = label.numberSpan.start;

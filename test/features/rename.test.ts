@@ -14,6 +14,24 @@ import { referenceMeanings } from './referenceMeanings';
  */
 const CASES: Array<{ name: string; draft: string; newName: string; expected?: string; refused?: RegExp }> = [
   {
+    // Found by property 3: the reference to a missing article's paragraph was filed under the draft's own paragraph 3.
+    name: 'a reference to a paragraph of a missing article does not hold the draft-level number',
+    draft: `
+      1. See Article 2, paragraph 3.
+      5. C.
+      |
+      Article 1 – X
+      1. D.
+    `,
+    newName: '3',
+    expected: `
+      1. See Article 2, paragraph 3.
+      3. C.
+      Article 1 – X
+      1. D.
+    `,
+  },
+  {
     name: 'from the number: the label, every reference form and the Alt label follow',
     draft: `
       43. Target.

@@ -72,6 +72,8 @@ export function numberOccurrences(draft: Draft & { index: NumberIndex }): Number
 function missingKey(ref: Reference, draft: Draft & { index: NumberIndex }): string {
   if (ref.kind === 'article') return `article|${numberKey(ref.number)}`;
   const article = ref.articleNumber ? draft.index.articles.get(numberKey(ref.articleNumber)) : undefined;
+  // `Article 2, paragraph 3` in a draft without Article 2 names no paragraph of the draft's own scope.
+  if (ref.articleNumber && !article) return `paragraph|missing article ${numberKey(ref.articleNumber)}|${numberKey(ref.number)}`;
   return paragraphKey(article, ref.number);
 }
 

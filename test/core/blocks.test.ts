@@ -39,6 +39,12 @@ const CASES: Array<[string, string, string[]]> = [
   ['options and bullets', '57. Decide:\nOption 1: a fund;\nOption 2. a facility;\n· one\n• two\n- three', ['paragraph 57', 'option 1', 'option 2', 'bullet', 'bullet', 'bullet']],
   ['rules end the block before them', '57. Text.\n_____\nNote.\n***\n-----', ['paragraph 57', 'rule', 'text', 'rule', 'rule']],
   ['a numbered block followed by its own sub-paragraphs is a paragraph, not a heading', '45. Decide to\na) act;', ['paragraph 45', 'sub a']],
+  // Found by property 4: renaming `3 bis` to `4` turned paragraph 2 into a heading (one word fewer).
+  [
+    'a Latin suffix counts with its number: 15 words with `3 bis` read as 15 words with `4` do',
+    '2. See paras 3 bis and a b c d e f g h i j k\n3. See paras 4 and a b c d e f g h i j k',
+    ['heading numbered 2: See paras 3 bis and a b c d e f g h i j k', 'heading numbered 3: See paras 4 and a b c d e f g h i j k'],
+  ],
   ['not headings: a block ending in punctuation, a single bracket, a marker, or running over two lines', '45. [Deleted]\n46. Reaffirm (Agreed)\n47. Short line;\n48. Two\nlines', ['paragraph 45', 'paragraph 46', 'paragraph 47', 'paragraph 48']],
   ['uppercase roman and letter headings, and a lettered sub-paragraph when the text is not a title', 'I. Introduction\nA. Financial mechanism\n1. The Parties shall:\nA. act on this matter as soon as possible and report to the Conference of the Parties at its next session.', ['heading lettered I: Introduction', 'heading lettered A: Financial mechanism', 'paragraph 1', 'sub a']],
   ['continuation lines, indented or not, belong to the block above', '39. First line\n    continues here\nand here.\n\n40. Next.', ['paragraph 39', 'paragraph 40']],

@@ -249,7 +249,6 @@ function targetPlace(target: NumberedTarget | undefined, map: (offset: number) =
  * `allowed(i)`: a reference whose change of meaning is excused (listed in renumbering's warnings; a product bug).
  */
 function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: AnalysedDraft, what: string, allowed: (i: number) => boolean = () => false): void {
-  if (headingFlipped(old, next)) return; // PRODUCT BUG 16, see headingFlipped
   assert.equal(next.references.length, old.references.length, `${what}: the number of references changed (${old.references.length} → ${next.references.length})`);
   const oldMeanings = referenceMeanings(old);
   const nextMeanings = referenceMeanings(next);
@@ -269,18 +268,6 @@ function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: Ana
   });
 }
 
-
-/**
- * PRODUCT BUG 16 (reported): the heading test counts the words of a one-line block, references included, so a rename or
- * renumbering that writes `3 bis` as `4` (two words → one) can turn a 16-word one-line paragraph without closing
- * punctuation into a 15-word heading (and back); the paragraph vanishes from the numbering:
- *   `1. A.\n2. See paras 3 bis and a b c d e f g h i j k\n3 bis. B.`  rename 3 bis → 4: paragraph 2 is now a heading.
- * Excused: a rename or renumbering after which a block changed between paragraph and heading.
- */
-function headingFlipped(old: AnalysedDraft, next: AnalysedDraft): boolean {
-  const kinds = (d: AnalysedDraft) => d.blocks.map((b) => (b.kind === 'heading' || b.kind === 'paragraph' ? b.kind : 'other')).join();
-  return kinds(old) !== kinds(next);
-}
 
 /** A reference that was dangling, names a paragraph after renumbering, and is listed in its warnings (line and number). */
 function listedInWarnings(draft: AnalysedDraft, next: AnalysedDraft, result: Renumbering): (i: number) => boolean {

@@ -1,4 +1,5 @@
 import { readLineLabel, isBlank, type LineLabel } from './labels';
+import { LATIN_SUFFIXES } from './numberForms';
 import type { LineIndex } from './lineIndex';
 import type { Block, BlockKind, Label } from './model';
 
@@ -156,14 +157,24 @@ export function isHeadingShaped(title: string, endsWithMarker: EndsWithMarker): 
   if (last === '.' || last === ';' || last === ':' || last === ',') return false;
   if (title.startsWith('[') && title.endsWith(']')) return false;
   if (endsWithMarker(title)) return false;
+  return wordCount(title) <= 15;
+}
+
+const LATIN_SUFFIX = new Set<string>(LATIN_SUFFIXES);
+
+/**
+ * Words separated by blanks, a number's Latin suffix counted with its number: `paras 3 bis and 4` is four words, as
+ * `paras 4 and 5` is, so renaming or renumbering never turns a paragraph into a heading or back.
+ */
+function wordCount(title: string): number {
   let words = 0;
-  let inWord = false;
-  for (let i = 0; i < title.length; i++) {
-    const blank = isBlank(title.charCodeAt(i));
-    if (!blank && !inWord) words++;
-    inWord = !blank;
+  let previous = '';
+  for (const word of title.split(/[ \t\u00a0\u3000\u2009\u202f]+/)) {
+    if (word === '') continue;
+    if (!(LATIN_SUFFIX.has(word.replace(/[,;:.)\]]+$/, '').toLowerCase()) && /\d$/.test(previous))) words++;
+    previous = word;
   }
-  return words <= 15;
+  return words;
 }
 
 /**

@@ -51,6 +51,8 @@ if (!process.argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a
 }
 
 const connection: Connection = createConnection(ProposedFeatures.all);
+// A draft from the cache is good until the handler's next `await`: a later request may catch the cache up, and
+// re-analysis consumes the draft it starts from (core/incremental.ts). Handlers keep only what they computed before.
 const cache = new DraftCache();
 // Each change is applied on its own so that its offsets are read in the text it was made to: the cache re-analyses
 // only around the edits (see DraftCache).

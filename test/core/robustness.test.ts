@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateDraftOfSize, seededRandom } from '../../bench/draftGenerator';
 import { analyseDraft } from '../../server/src/core/analyse';
+import { reanalyse } from '../../server/src/core/incremental';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
 import { foldingRanges } from '../../server/src/features/folding';
@@ -46,6 +47,26 @@ describe('robustness: hostile input never breaks the analysis', () => {
       documentSymbols(draft);
       negotiationStatus(draft);
       for (const offset of [0, 1, Math.floor(text.length / 2), text.length - 1, text.length]) hover(draft, offset);
+    });
+  }
+
+  // Edits typed into hostile input: re-analysis reads what a full analysis reads. The 10 MB draft is left to the
+  // benchmark (a full analysis per comparison would take seconds).
+  for (const [name, make] of INPUTS.filter(([n]) => !n.includes('10 MB'))) {
+    it(`${name}: re-analysis after edits equals a full analysis`, () => {
+      let draft = analyseDraft(make());
+      const edits = ['[', ']', '\n', '12. ', 'x', ''];
+      edits.forEach((inserted, i) => {
+        const at = Math.floor((draft.text.length * (i + 1)) / (edits.length + 1));
+        const change = { start: at, end: Math.min(draft.text.length, at + (inserted === '' ? 3 : 0)), text: inserted };
+        const expected = draft.text.slice(0, change.start) + change.text + draft.text.slice(change.end);
+        draft = reanalyse(draft, change);
+        assert.equal(draft.text, expected);
+        const full = analyseDraft(expected);
+        const shown = (d: typeof draft) => d.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end} ${p.message}`);
+        assert.deepEqual(shown(draft), shown(full), `after ${JSON.stringify(change)}`);
+        assert.deepEqual(draft.blocks.map((b) => `${b.kind}@${b.span.start}`), full.blocks.map((b) => `${b.kind}@${b.span.start}`));
+      });
     });
   }
 

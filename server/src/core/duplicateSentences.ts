@@ -10,8 +10,12 @@ export interface Sentence {
   readonly hash: number;
 }
 
-/** Each paragraph's sentences, keyed by where its text starts: what the next analysis may reuse. */
-export type SentencesByParagraph = Map<number, { readonly end: number; readonly sentences: readonly Sentence[] }>;
+/** Each paragraph's sentences in paragraph order, with where its text runs: what the next analysis may reuse. */
+export interface SentencesByParagraph {
+  readonly froms: number[];
+  readonly ends: number[];
+  readonly lists: Array<readonly Sentence[]>;
+}
 
 /**
  * The sentences of a paragraph found before, when its text is known unchanged (`from` and `end` in this text's
@@ -30,7 +34,7 @@ export function findDuplicateSentences(
   recall: RecallSentences = () => undefined,
 ): { problems: Problem[]; sentences: SentencesByParagraph } {
   const problems: Problem[] = [];
-  const sentences: SentencesByParagraph = new Map();
+  const sentences: SentencesByParagraph = { froms: [], ends: [], lists: [] };
   // Every sentence of the draft is looked up on every keystroke: kept in flat arrays, with a chain for equal hashes,
   // so that the lookup allocates nothing for the many sentences that repeat none.
   const seenParagraph: Paragraph[] = [];
@@ -42,7 +46,9 @@ export function findDuplicateSentences(
     const from = p.block.labelSpan.end;
     const end = p.span.end;
     const own = recall(from, end) ?? sentencesIn(text, from, end);
-    sentences.set(from, { end, sentences: own });
+    sentences.froms.push(from);
+    sentences.ends.push(end);
+    sentences.lists.push(own);
     for (const s of own) {
       const start = from + s.start;
       const sentenceEnd = from + s.end;

@@ -111,13 +111,17 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
 
   const editedEnd = change.start + change.text.length;
+  // Paragraphs come in text order, so the earlier paragraph of the same text is found by walking forward.
+  const earlier = reuse.sentences;
+  let k = 0;
   const recallSentences = (from: number, end: number) => {
     const unmoved = end <= change.start;
     if (!unmoved && from < editedEnd) return undefined;
     const shift = unmoved ? 0 : delta;
-    const earlier = reuse.sentences.get(from - shift);
-    return earlier && earlier.end === end - shift ? earlier.sentences : undefined;
+    while (k < earlier.froms.length && earlier.froms[k] < from - shift) k++;
+    return k < earlier.froms.length && earlier.froms[k] === from - shift && earlier.ends[k] === end - shift ? earlier.lists[k] : undefined;
   };
+
   return completeAnalysis(
     text,
     lines,

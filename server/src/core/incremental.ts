@@ -18,15 +18,16 @@ const LARGEST_WINDOWED_EDIT = 64 * 1024;
 
 /**
  * The analysis of `previous.text` with one edit applied, equal to `analyseDraft` of the new text (a property test
- * holds it to that), reading again only the blocks around the edit: their lines, labels and brackets. What reads
- * across blocks (structure, groups, numbering, references, encoding, duplicate sentences) runs again over the
- * blocks; duplicate sentences reuse the sentences of every paragraph the edit left alone.
+ * holds it to that), reading again only the blocks around the edit (their lines, labels and brackets) and the lines
+ * around it (encoding damage, reference words). What reads across blocks (markers, structure, groups, numbering,
+ * reference resolution, duplicate sentences) runs again over the blocks; duplicate sentences reuse the sentences of
+ * every paragraph the edit left alone.
  *
- * `previous` is consumed: brackets and bracket problems after the edit are moved in place rather than copied, which is
+ * `previous` is consumed: blocks, brackets and problems after the edit are moved in place rather than copied, which is
  * most of what makes a keystroke cheap on a 1 MB draft. The caller must not use `previous` afterwards.
  *
- * Never throws; whenever the window cannot be trusted to read as the whole draft would (an unnumbered draft, brackets
- * paired across blocks, other agreed markers, a large edit), the new text is analysed whole.
+ * Never throws; whenever the window cannot be trusted to read as the whole draft would (an unnumbered draft, a block's
+ * opening bracket searching past the window, other agreed markers, an edit over 64 KB), the new text is analysed whole.
  */
 export function reanalyse(previous: AnalysedDraft, change: TextChange, options: AnalysisOptions = {}): AnalysedDraft {
   const start = clamp(change.start, 0, previous.text.length);

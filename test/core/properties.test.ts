@@ -512,6 +512,14 @@ function projection(draft: AnalysedDraft) {
     paragraphs: draft.paragraphs.map((p) => `${p.name}:${p.status}@${p.span.start}-${p.span.end}`),
     brackets: draft.brackets.map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} run ${b.run?.start}-${b.run?.end} options ${JSON.stringify(b.options)}`),
     outerRuns: draft.outerRuns.map((r) => `${r.start}-${r.end}×${r.spans.length}`),
+    items: draft.paragraphs.map((p) => p.items.map(function shown(i): string {
+      return `${i.block.index}:${i.level}${i.numbering}@${i.span.start}-${i.span.end}${i.marker ? ' marked' : ''}[${i.children.map(shown).join()}]`;
+    }).join()),
+    headings: draft.headings.map((h) => `${h.name}@${h.span.start}-${h.span.end} under ${h.parent?.name ?? '-'}`),
+    articles: draft.articles.map((a) => `${a.name}@${a.span.start}-${a.span.end}: ${a.paragraphs.length}`),
+    groups: draft.alternativeGroups.map((g) => `${g.name}${g.orphan ? ' orphan' : ''}: ${g.alternatives.map((m) => m.span.start).join()}`),
+    optionGroups: draft.optionGroups.map((g) => `${g.span.start}-${g.span.end}×${g.options.length}`),
+    markers: draft.markers.map((m) => `${m.span.start}-${m.span.end}`),
     references: draft.references.map((r) => `${r.span.start}-${r.span.end}→${r.external !== undefined ? `external ${r.external}` : name(r.target)}`),
   };
 }

@@ -52,7 +52,9 @@ export function findDuplicateSentences(
     for (const s of own) {
       const start = from + s.start;
       const sentenceEnd = from + s.end;
-      const head = firstWithHash.get(s.hash);
+      // 30 bits of the hash: a key V8 stores unboxed. Sentences whose keys collide are told apart by their words.
+      const key = s.hash & 0x3fffffff;
+      const head = firstWithHash.get(key);
       let earlier = -1;
       for (let k = head ?? -1; k >= 0; k = sameHash[k]) {
         if (sameWords(text, seenStart[k], seenEnd[k], start, sentenceEnd)) {
@@ -67,7 +69,7 @@ export function findDuplicateSentences(
         seenEnd.push(sentenceEnd);
         // Kept in order of first appearance: the chain is walked from the earliest sentence.
         sameHash.push(-1);
-        if (head === undefined) firstWithHash.set(s.hash, k);
+        if (head === undefined) firstWithHash.set(key, k);
         else {
           let last = head;
           while (sameHash[last] >= 0) last = sameHash[last];

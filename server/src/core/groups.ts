@@ -237,6 +237,17 @@ export function findSubItem(items: readonly Item[], letter: string): Item | unde
   return found;
 }
 
+function lastStartingAtOrBefore(paragraphs: readonly Paragraph[], offset: number): Paragraph | undefined {
+  let lo = 0;
+  let hi = paragraphs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (paragraphs[mid].span.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return paragraphs[lo - 1];
+}
+
 export function visitItems(items: readonly Item[], visit: (item: Item) => void): void {
   for (const item of items) {
     visit(item);
@@ -278,8 +289,10 @@ export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonl
   for (const g of groups) {
     if (g.sub === undefined) continue;
     for (const alt of g.alternatives) {
-      const owner = paragraphs.find((p) => alt.span.start >= p.span.start && alt.span.start < p.span.end);
-      if (owner) hasSubGroup.add(owner);
+      // Paragraphs are in text order and never overlap (items belong to the paragraph before them): the owner is the
+      // last paragraph starting at or before the alternative, if it reaches it.
+      const owner = lastStartingAtOrBefore(paragraphs, alt.span.start);
+      if (owner && alt.span.start < owner.span.end) hasSubGroup.add(owner);
     }
   }
   for (const p of paragraphs) {

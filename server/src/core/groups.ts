@@ -258,24 +258,24 @@ export function visitItems(items: readonly Item[], visit: (item: Item) => void):
 /** `Option 1:` items of one paragraph form a group; numbering back at 1 starts another. */
 export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup[] {
   const all: OptionGroup[] = [];
+  const close = (p: Paragraph, options: Item[]) => {
+    const group = { paragraph: p, options, span: { start: options[0].span.start, end: options[options.length - 1].span.end } };
+    p.optionGroups.push(group);
+    all.push(group);
+  };
   for (const p of paragraphs) {
-    if (p.items.length === 0) continue;
-    let current: Item[] = [];
-    const flush = () => {
-      if (current.length > 0) {
-        const group = { paragraph: p, options: current, span: { start: current[0].span.start, end: current[current.length - 1].span.end } };
-        p.optionGroups.push(group);
-        all.push(group);
-      }
-      current = [];
-    };
+    let current: Item[] | undefined;
     for (const item of p.items) {
       const l = item.block.label;
       if (l.kind !== 'option') continue;
-      if (current.length > 0 && (l.index === '1' || l.index === 'A')) flush();
-      current.push(item);
+      if (current && (l.index === '1' || l.index === 'A')) {
+        close(p, current);
+        current = undefined;
+      }
+      if (current) current.push(item);
+      else current = [item];
     }
-    flush();
+    if (current) close(p, current);
   }
   return all;
 }

@@ -1,5 +1,5 @@
 import { readLineLabel, isBlank, type LineLabel } from './labels';
-import { LATIN_SUFFIXES } from './numberForms';
+import { isLatinSuffix } from './numberForms';
 import type { LineIndex } from './lineIndex';
 import type { Block, BlockKind, Label } from './model';
 
@@ -160,8 +160,6 @@ export function isHeadingShaped(title: string, endsWithMarker: EndsWithMarker): 
   return wordCount(title) <= 15;
 }
 
-const LATIN_SUFFIX = new Set<string>(LATIN_SUFFIXES);
-
 /**
  * Words separated by blanks, a number's Latin suffix counted with its number: `paras 3 bis and 4` is four words, as
  * `paras 4 and 5` is, so renaming or renumbering never turns a paragraph into a heading or back.
@@ -169,9 +167,16 @@ const LATIN_SUFFIX = new Set<string>(LATIN_SUFFIXES);
 function wordCount(title: string): number {
   let words = 0;
   let previous = '';
-  for (const word of title.split(/[ \t\u00a0\u3000\u2009\u202f]+/)) {
-    if (word === '') continue;
-    if (!(LATIN_SUFFIX.has(word.replace(/[,;:.)\]]+$/, '').toLowerCase()) && /\d$/.test(previous))) words++;
+  let start = -1;
+  for (let i = 0; i <= title.length; i++) {
+    if (i < title.length && !isBlank(title.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    const word = title.slice(start, i);
+    start = -1;
+    if (!(isLatinSuffix(word.replace(/[,;:.)\]]+$/, '')) && /\d$/.test(previous))) words++;
     previous = word;
   }
   return words;

@@ -101,7 +101,7 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
   const searches: TextSpan[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const start = perBlock[i];
-    const leading = leadingOpenCount(text, blocks[i], start.open.map((k) => start.opens[k]));
+    const leading = leadingOpenCount(text, blocks[i], start);
     if (leading === 0) continue;
     let stop = Number.POSITIVE_INFINITY;
     for (let j = i + 1; j < blocks.length; j++) {
@@ -127,10 +127,11 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
 }
 
 /** How many of the block's unclosed `[` stand at its very start, before any text. */
-function leadingOpenCount(text: string, block: Block, open: number[]): number {
+function leadingOpenCount(text: string, block: Block, local: BlockBrackets): number {
   let count = 0;
   let p = block.span.start;
-  for (const o of open) {
+  for (const k of local.open) {
+    const o = local.opens[k];
     while (p < o && isBlank(text.charCodeAt(p))) p++;
     if (p !== o) break;
     count++;

@@ -1,4 +1,5 @@
 import { compareNumbers, formatNumber, numberKey, type DraftNumber } from './numberForms';
+import { spanAt } from './spanSearch';
 import { bracketsWithin, scopeKey } from './structure';
 import { capitalise, plural } from './wording';
 import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragraph, Problem } from './model';
@@ -124,7 +125,8 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
 /** The number a paragraph or a group carries; renumbering and rename ask with the numbers they are about to write. */
 export type NumberOf = (x: Paragraph | AlternativeGroup) => DraftNumber;
 
-const numberAsWritten: NumberOf = (x) => ('role' in x ? x.number! : x.target);
+/** The number a paragraph or a group carries in the text as it stands. */
+export const numberAsWritten: NumberOf = (x) => ('role' in x ? x.number! : x.target);
 
 /**
  * Which alternative groups without their original stand in the original's place (decisions §3): between two numbered
@@ -237,17 +239,6 @@ export function findSubItem(items: readonly Item[], letter: string): Item | unde
   return found;
 }
 
-function lastStartingAtOrBefore(paragraphs: readonly Paragraph[], offset: number): Paragraph | undefined {
-  let lo = 0;
-  let hi = paragraphs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (paragraphs[mid].span.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return paragraphs[lo - 1];
-}
-
 export function visitItems(items: readonly Item[], visit: (item: Item) => void): void {
   for (const item of items) {
     visit(item);
@@ -291,7 +282,7 @@ export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonl
     for (const alt of g.alternatives) {
       // Paragraphs are in text order and never overlap (items belong to the paragraph before them): the owner is the
       // last paragraph starting at or before the alternative, if it reaches it.
-      const owner = lastStartingAtOrBefore(paragraphs, alt.span.start);
+      const owner = spanAt(paragraphs, alt.span.start);
       if (owner && alt.span.start < owner.span.end) hasSubGroup.add(owner);
     }
   }

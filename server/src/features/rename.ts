@@ -1,5 +1,5 @@
 import type { AnalysedDraft } from '../core/analyse';
-import { groupsInPlace } from '../core/groups';
+import { groupsInPlace, numberAsWritten } from '../core/groups';
 import { formatNumber, numberKey, type DraftNumber } from '../core/numberForms';
 import { parseNumberName, writeAsTyped } from '../core/numberNames';
 import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget, scopeOf } from '../core/occurrences';
@@ -88,7 +88,7 @@ function placeChange(draft: AnalysedDraft, target: Paragraph | AlternativeGroup,
   const scope = scopeOf(target);
   const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
   if (candidates.length === 0) return undefined;
-  const after = groupsInPlace(candidates, draft.paragraphs, (x) => (x === target ? next : 'role' in x ? x.number! : x.target));
+  const after = groupsInPlace(candidates, draft.paragraphs, (x) => (x === target ? next : numberAsWritten(x)));
   for (const g of candidates) {
     const was = !g.orphan;
     const now = after.has(g);

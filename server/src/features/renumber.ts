@@ -3,7 +3,7 @@ import { formatNumber, LATIN_SUFFIXES, numberKey, sameNumber, type DraftNumber }
 import { parseNumberName, writeNumberLike } from '../core/numberNames';
 import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
-import { groupsInPlace } from '../core/groups';
+import { groupsInPlace, numberAsWritten } from '../core/groups';
 import type { AlternativeGroup, Article, Paragraph } from '../core/model';
 import type { Refusal } from './rename';
 
@@ -81,7 +81,7 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   for (const [target, next] of renumbered) newKeys.set(paragraphKey(scopeOf(target), next), `the new paragraph ${formatNumber(next)}`);
   // Orphans keep their numbers, but the paragraphs around them change theirs: an orphan can come to stand in a place.
   const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && scopes.includes(g.article));
-  const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? ('role' in x ? x.number! : x.target);
+  const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? numberAsWritten(x);
   const warnings: string[] = [];
   for (const g of groupsInPlace(candidates, draft.paragraphs, numberOf)) {
     if (!g.orphan) continue;
@@ -151,7 +151,7 @@ function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: re
     });
     if (leftOut.size === 0 || attempt > 2 * reserved.size + 1) return { numbers, leftOut };
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
-    const inPlace = groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? ('role' in x ? x.number! : x.target));
+    const inPlace = groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
     const lost = slots.findIndex((slot) => !('role' in slot.target) && !inPlace.has(slot.target));
     if (lost < 0) return { numbers, leftOut };
     let before = lost;

@@ -56,10 +56,11 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   // the label after it, which must not change) to the next label line after the edit.
   const editFirstLine = before.lineAt(change.start);
   const editLastLine = before.lineAt(change.end);
-  let first = lastBlockFrom(oldBlocks, editFirstLine) - 1;
+  // The block before the last one starting on or before the edit's first line; the first starting after its last line.
+  let first = firstFrom(oldBlocks, (b) => b.firstLine, editFirstLine + 1) - 2;
   while (first > 0 && oldBlocks[first].kind === 'text') first--;
   first = Math.max(0, first);
-  let after = lastBlockFrom(oldBlocks, editLastLine) + 1;
+  let after = firstFrom(oldBlocks, (b) => b.firstLine, editLastLine + 1);
   while (after < oldBlocks.length && oldBlocks[after].kind === 'text') after++;
   const windowStartOf = () => before.lineStart(first === 0 ? 0 : oldBlocks[first].firstLine);
   const windowEndOf = () => (after < oldBlocks.length ? before.lineStart(oldBlocks[after].firstLine) : Number.POSITIVE_INFINITY);
@@ -149,18 +150,6 @@ function lineBoundAfter(old: LineBoundFindings, before: LineIndex, lines: LineIn
   const words = spliced(old.referenceWords, (w) => w.index, from, oldTo, findReferenceWords(text, from, Math.min(to, text.length)));
   if (delta !== 0) for (let i = words.moved; i < words.all.length; i++) (words.all[i] as Mutable<ReferenceWord>).index += delta;
   return { encoding: encoding.all, referenceWords: words.all };
-}
-
-/** The index of the last block starting on or before `line`, or -1. */
-function lastBlockFrom(blocks: readonly Block[], line: number): number {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].firstLine <= line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** The first index whose position is at least `at`, in a list sorted by position. */

@@ -5,7 +5,9 @@ import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan 
 import { findSubItem } from './groups';
 import { capitalise } from './wording';
 
-const REFERENCE_WORD = /(?<![\p{L}\p{N}_-])(sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)[ \t\u00a0]*(?:\r?\n[ \t]*)?(?=\d)/iuy;
+/** The words that introduce a reference: `paragraph`, `paras.`, `sub-paragraphs`, `Article`, `arts.`. */
+const REFERENCE_WORDS = 'sub-?paragraphs?|paragraphs?|paras?\\.?|articles?|arts?\\.';
+const REFERENCE_WORD = new RegExp(`(?<![\\p{L}\\p{N}_-])(${REFERENCE_WORDS})[ \\t\\u00a0]*(?:\\r?\\n[ \\t]*)?(?=\\d)`, 'iuy');
 /**
  * Where a reference word can begin (`ſ` is how Unicode case folding also writes `s`). The full expression is tried only
  * there: scanned over the whole draft, its Unicode look-behind cost a tenth of a keystroke's analysis on 1 MB.
@@ -71,19 +73,19 @@ export function findReferences(text: string, context: ReferenceContext, words: r
   for (const found of words) {
     // Words inside a phrase already read (`paragraphs 3 and paragraph 4 of …`) are part of it.
     if (found.index < next) continue;
-    const m = { index: found.index, 0: found.text, 1: found.word };
-    next = m.index + m[0].length;
-    if (context.articleLabelStarts.has(m.index)) continue;
+    const wordEnd = found.index + found.text.length;
+    next = wordEnd;
+    if (context.articleLabelStarts.has(found.index)) continue;
     // `paragraph` at the end of a line and `10.` starting the next: that number is the next paragraph's label.
-    if (m[0].includes('\n') && startsLabel(text, m.index + m[0].length)) continue;
-    const word = m[1].toLowerCase();
+    if (found.text.includes('\n') && startsLabel(text, wordEnd)) continue;
+    const word = found.word.toLowerCase();
     const isArticle = word.startsWith('art');
     const abbreviated = word.startsWith('art') && word.endsWith('.');
-    const list = readList(text, m.index + m[0].length, !isArticle);
+    const list = readList(text, wordEnd, !isArticle);
     if (list.items.length === 0) continue;
     let end = list.end;
-    const phraseStart = m.index;
-    const standsIn = context.articleAt(m.index);
+    const phraseStart = found.index;
+    const standsIn = context.articleAt(found.index);
     const pending: Array<{ kind: ReferenceTarget; items: ListItem[]; article?: DraftNumber; explicit: boolean }> = [];
 
     if (isArticle) {
@@ -246,7 +248,7 @@ export function documentName(text: string, start: number): string {
 }
 
 const CONNECTOR = /^(of|on|for|and|the|de|la|des|du|in|to)$/i;
-const REFERENCE_TOKEN = /^(?:sub-?paragraphs?|paragraphs?|paras?\.?|articles?|arts?\.)$/i;
+const REFERENCE_TOKEN = new RegExp(`^(?:${REFERENCE_WORDS})$`, 'i');
 
 function nextBreak(s: string, from: number): number {
   const i = s.slice(from).search(/[\r\n]/);

@@ -1,4 +1,4 @@
-import { analyseDraft, type AnalysedDraft } from './core/analyse';
+import { analyseDraft, markerKeyOf, type AnalysedDraft } from './core/analyse';
 import { reanalyse, type TextChange } from './core/incremental';
 
 /** The edits that took a document from one version to the next, in offsets of the text before each. */
@@ -30,7 +30,7 @@ export class DraftCache {
   private readonly entries = new Map<string, Entry>();
 
   get(uri: string, version: number, text: () => string, agreedMarkers: readonly string[]): AnalysedDraft {
-    const markers = agreedMarkers.join('\u0000');
+    const markers = markerKeyOf({ agreedMarkers });
     const hit = this.entries.get(uri);
     if (hit && hit.version === version && hit.markers === markers) return hit.draft;
     const caughtUp = hit && hit.markers === markers ? this.catchUp(uri, hit, version, agreedMarkers) : undefined;

@@ -4,7 +4,7 @@ import { findDuplicateSentences, type RecallSentences, type SentencesByParagraph
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
-import { assignMarkers, markerReader, type MarkerReader } from './markers';
+import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
 import type { Block, BracketRun, BracketSpan, Draft, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
@@ -74,7 +74,7 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
 
 /** The agreed markers in force, as the key that tells whether an earlier analysis read the same ones. */
 export function markerKeyOf(options: AnalysisOptions): string {
-  return agreedMarkersOf(options).join('\u0000');
+  return markerKey(agreedMarkersOf(options));
 }
 
 export function markerReaderOf(options: AnalysisOptions): MarkerReader {

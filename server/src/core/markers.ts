@@ -34,18 +34,23 @@ export interface MarkerReader {
 
 const readers = new Map<string, MarkerReader>();
 
+/** One setting of agreed markers as a key: equal keys, equal readings. */
+export function markerKey(markers: readonly string[]): string {
+  return markers.join('\u0000');
+}
+
 export function markerReader(markers: readonly string[]): MarkerReader {
-  const key = markers.join('\u0000');
+  const key = markerKey(markers);
   let reader = readers.get(key);
   if (!reader) {
     const pattern = markerPattern(markers);
-    const firsts = new Set(markers.map((m) => m.trimStart().charAt(0)));
     // Markers that all begin with one punctuation mark (`(Agreed)`): the expression is tried only where it stands,
     // found by indexOf, instead of at every position of the draft.
+    const firsts = new Set(markers.map((m) => m.charAt(0)));
     const only = firsts.size === 1 ? [...firsts][0] : '';
     const sticky = new RegExp(pattern.source, 'iuy');
     const find =
-      only !== '' && !/[\p{L}\p{N}\s]/u.test(only) && markers.every((m) => m.length > 0 && m.charAt(0) === only)
+      only !== '' && !/[\p{L}\p{N}\s]/u.test(only)
         ? (text: string) => findMarkersAt(text, only, sticky)
         : (text: string) => findMarkers(text, pattern);
     reader = { endsWithMarker: endsWithMarkerTest(pattern), find };

@@ -1,10 +1,8 @@
-import type { AnalysedDraft } from '../core/analyse';
-import { splitBlocks } from '../core/blocks';
+import { markerReaderOf, type AnalysedDraft } from '../core/analyse';
+import { isNumberedKind, splitBlocks } from '../core/blocks';
 import type { EncodingRepair } from '../core/encodingDamage';
 import { LineIndex } from '../core/lineIndex';
-import { endsWithMarkerTest, markerPattern } from '../core/markers';
-import type { AlternativeGroup, Block, BlockKind, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
-import { DEFAULT_AGREED_MARKERS } from '../core/settings';
+import type { AlternativeGroup, Block, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { applySpanEdits, disjointEdits, type SpanEdit } from '../core/spanEdits';
 
 /*
@@ -152,7 +150,7 @@ const blank = (c: string | undefined) => c === ' ' || c === '\t';
 export function keepsBlocks(draft: AnalysedDraft, edits: readonly SpanEdit[], markers: readonly string[]): boolean {
   const sorted = disjointEdits(edits);
   if (sorted.length === 0) return true;
-  const endsWithMarker = endsWithMarkerTest(markerPattern(markers.length > 0 ? markers : DEFAULT_AGREED_MARKERS));
+  const endsWithMarker = markerReaderOf({ agreedMarkers: markers }).endsWithMarker;
   const { text, lines, blocks } = draft;
   let oldText = text;
   let shift = 0;
@@ -194,11 +192,10 @@ export function keepsBlocks(draft: AnalysedDraft, edits: readonly SpanEdit[], ma
   // The draft stays numbered while a numbered block is left (or nothing at all is).
   const removed = new Set(before.slice(skip).filter(gone).map((block) => block.span.start - shift));
   const left = blocks.filter((block) => !removed.has(block.span.start));
-  return left.length === 0 || left.some((block) => NUMBERED_KINDS.has(block.kind));
+  return left.length === 0 || left.some((block) => isNumberedKind(block.kind));
 }
 
 const NUMBERED_PREFIX = '1. x.\n___\n';
-const NUMBERED_KINDS = new Set<BlockKind>(['paragraph', 'alternative', 'article']);
 
 /** Whether every non-blank character of a span is deleted by the edits (sorted and disjoint). */
 function deletedWhole(text: string, span: TextSpan, edits: readonly SpanEdit[]): boolean {

@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -7,6 +8,7 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type Connection,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
@@ -14,7 +16,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysedDraft } from './core/analyse';
 import { DEFAULT_SETTINGS, normaliseSettings, type TreatySettings } from './core/settings';
 import { DraftCache } from './draftCache';
 import { draftDiagnostics } from './features/diagnostics';
@@ -22,7 +23,7 @@ import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { negotiationStatus, statusBySection } from './features/status';
 import { compareDrafts } from './features/compare';
-import { analyseDraft } from './core/analyse';
+import { analyseDraft, type AnalysedDraft } from './core/analyse';
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { documentSymbols } from './features/symbols';
@@ -38,7 +39,6 @@ import { LinkedDraftCache } from './linkedDrafts';
 import { fileURLToPath } from 'node:url';
 import { codeActionOffers, resolveOffer, type Resolution } from './features/codeActions';
 import { codeLenses } from './features/codeLenses';
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
 
 /*
  * The only file that knows the connection: it keeps documents and settings, and routes each request to a

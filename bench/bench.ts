@@ -104,6 +104,16 @@ function measure(name: string, text: string): Row {
 const KEYSTROKE = 're-analysis, 1 keystroke';
 
 /**
+ * The analysis alone on a draft of another shape than the generator's usual mix: a shape that once cost far more than
+ * the mix (a draft with no slash at all read to its end once per bracket) is kept here to show if it comes back.
+ */
+function measureShape(name: string, text: string): Row {
+  const runs = text.length > 5e6 ? 3 : text.length > 5e5 ? 7 : 25;
+  const { analysis, keystroke } = analysisAndKeystrokes(text, runs);
+  return { name, bytes: text.length, figures: [['bare scan', median(runs * 3, () => bareScan(text))], ['full analysis', analysis], [KEYSTROKE, keystroke]] };
+}
+
+/**
  * Full analyses and a drafter typing in the middle of the draft (one character typed, then deleted, each re-analysed
  * from the analysis before it, as the server does on every change), taken in turns: the garbage one leaves weighs on
  * the other, so measured apart their ratio would flatter whichever ran second.
@@ -205,6 +215,7 @@ async function markdownBaselines(): Promise<void> {
 async function main(): Promise<void> {
   const rows = [measure(`largest sample (${largest.f})`, largest.text)];
   for (const paragraphs of [100, 2000, 20000]) rows.push(measure(`generated, ${paragraphs} paragraphs`, generateDraft(paragraphs).text));
+  rows.push(measureShape('generated, 2000 paragraphs, no slash options (every `/` a space)', generateDraft(2000).text.replace(/\//g, ' ')));
   rows.push(measureReferences(2000));
   print(rows);
   await markdownBaselines();

@@ -35,13 +35,7 @@ export function findDuplicateSentences(
 ): { problems: Problem[]; sentences: SentencesByParagraph } {
   const problems: Problem[] = [];
   const sentences: SentencesByParagraph = { froms: [], ends: [], lists: [] };
-  // Every sentence of the draft is looked up on every keystroke: kept in flat arrays, with a chain for equal hashes,
-  // so that the lookup allocates nothing for the many sentences that repeat none.
-  const seenParagraph: Paragraph[] = [];
-  const seenStart: number[] = [];
-  const seenEnd: number[] = [];
-  const sameHash: number[] = [];
-  const firstWithHash = new Map<number, number>();
+  let count = 0;
   for (const p of paragraphs) {
     const from = p.block.labelSpan.end;
     const end = p.span.end;
@@ -49,35 +43,18 @@ export function findDuplicateSentences(
     sentences.froms.push(from);
     sentences.ends.push(end);
     sentences.lists.push(own);
-    for (const s of own) {
+    count += own.length;
+  }
+  const seen = SeenSentences.sized(count);
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
+    const from = sentences.froms[i];
+    for (const s of sentences.lists[i]) {
       const start = from + s.start;
       const sentenceEnd = from + s.end;
-      // 30 bits of the hash: a key V8 stores unboxed. Sentences whose keys collide are told apart by their words.
-      const key = s.hash & 0x3fffffff;
-      const head = firstWithHash.get(key);
-      let earlier = -1;
-      for (let k = head ?? -1; k >= 0; k = sameHash[k]) {
-        if (sameWords(text, seenStart[k], seenEnd[k], start, sentenceEnd)) {
-          earlier = k;
-          break;
-        }
-      }
-      if (earlier < 0) {
-        const k = seenStart.length;
-        seenParagraph.push(p);
-        seenStart.push(start);
-        seenEnd.push(sentenceEnd);
-        // Kept in order of first appearance: the chain is walked from the earliest sentence.
-        sameHash.push(-1);
-        if (head === undefined) firstWithHash.set(key, k);
-        else {
-          let last = head;
-          while (sameHash[last] >= 0) last = sameHash[last];
-          sameHash[last] = k;
-        }
-        continue;
-      }
-      const first = seenParagraph[earlier];
+      const earlier = seen.firstOrAdd(text, s.hash, start, sentenceEnd, i);
+      if (earlier < 0) continue;
+      const first = paragraphs[earlier];
       if (first === p || (first.group && first.group === p.group)) continue;
       let shown = start;
       while (shown < sentenceEnd && isSpace(text.charCodeAt(shown))) shown++;
@@ -90,6 +67,76 @@ export function findDuplicateSentences(
     }
   }
   return { problems, sentences };
+}
+
+/**
+ * The distinct sentences read so far, as an open-addressed table over typed arrays: every sentence of the draft is
+ * looked up on every keystroke, and a Map with an entry per sentence was a tenth of a keystroke's work and garbage.
+ * One table serves every analysis (the lookup never yields), grown when a draft has more sentences than it holds.
+ */
+class SeenSentences {
+  private static shared = new SeenSentences(1 << 12);
+
+  /** For each slot: 1 + the first sentence with that hash, or 0 when free. */
+  private readonly slots: Int32Array;
+  /** For each slot: the hash whose chain it holds. */
+  private readonly slotHash: Int32Array;
+  /** Per distinct sentence: where it stands, its paragraph, and the next one with the same hash (or -1). */
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly paragraph: Int32Array;
+  private readonly sameHash: Int32Array;
+  private size = 0;
+
+  private constructor(private readonly capacity: number) {
+    this.slots = new Int32Array(capacity * 2);
+    this.slotHash = new Int32Array(capacity * 2);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.paragraph = new Int32Array(capacity);
+    this.sameHash = new Int32Array(capacity);
+  }
+
+  /** The shared table, emptied, with room for `count` sentences. */
+  static sized(count: number): SeenSentences {
+    let table = SeenSentences.shared;
+    if (table.capacity < count) {
+      let capacity = table.capacity;
+      while (capacity < count) capacity *= 2;
+      table = SeenSentences.shared = new SeenSentences(capacity);
+    } else {
+      table.slots.fill(0);
+    }
+    table.size = 0;
+    return table;
+  }
+
+  /**
+   * The paragraph of the earliest sentence with the same words as text[start, end), or -1 after recording this one as
+   * the first of its words. Sentences whose hashes collide are told apart by their words.
+   */
+  firstOrAdd(text: string, hash: number, start: number, end: number, paragraph: number): number {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== 0 && this.slotHash[slot] !== (hash | 0)) slot = (slot + 1) & mask;
+    let last = -1;
+    for (let k = this.slots[slot] - 1; k >= 0; k = this.sameHash[k]) {
+      if (sameWords(text, this.start[k], this.end[k], start, end)) return this.paragraph[k];
+      last = k;
+    }
+    const k = this.size++;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.paragraph[k] = paragraph;
+    this.sameHash[k] = -1;
+    // Kept in order of first appearance: the chain is walked from the earliest sentence.
+    if (last >= 0) this.sameHash[last] = k;
+    else {
+      this.slots[slot] = k + 1;
+      this.slotHash[slot] = hash;
+    }
+    return -1;
+  }
 }
 
 /**

@@ -277,14 +277,18 @@ export function scopeKey(article: Article | undefined): string {
 }
 
 export function bracketsWithin(brackets: readonly BracketSpan[], start: number, end: number): BracketSpan[] {
+  // Copied in one slice, not pushed one by one: every paragraph asks on every keystroke.
+  return brackets.slice(firstOpenFrom(brackets, start), firstOpenFrom(brackets, end));
+}
+
+/** The index of the first bracket whose `[` is at or after `offset`. */
+function firstOpenFrom(brackets: readonly BracketSpan[], offset: number): number {
   let lo = 0;
   let hi = brackets.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (brackets[mid].open < start) lo = mid + 1;
+    if (brackets[mid].open < offset) lo = mid + 1;
     else hi = mid;
   }
-  const result: BracketSpan[] = [];
-  for (let i = lo; i < brackets.length && brackets[i].open < end; i++) result.push(brackets[i]);
-  return result;
+  return lo;
 }

@@ -33,8 +33,8 @@ export class DraftCache {
     const markers = markerKeyOf({ agreedMarkers });
     const hit = this.entries.get(uri);
     if (hit && hit.version === version && hit.markers === markers) return hit.draft;
-    const caughtUp = hit && hit.markers === markers ? this.catchUp(uri, hit, version, agreedMarkers) : undefined;
     const current = text();
+    const caughtUp = hit && hit.markers === markers ? this.catchUp(uri, hit, version, agreedMarkers, current) : undefined;
     // The text the edits lead to must be the document's: anything else means an edit was missed.
     const draft = caughtUp && caughtUp.text === current ? caughtUp : analyseDraft(current, { agreedMarkers });
     this.entries.set(uri, { version, markers, draft, pending: [], pendingSize: 0 });
@@ -59,12 +59,14 @@ export class DraftCache {
     this.entries.clear();
   }
 
-  private catchUp(uri: string, entry: Entry, version: number, agreedMarkers: readonly string[]): AnalysedDraft | undefined {
+  /** The entry's draft brought to `version`; the last edit takes the document's own text when it is what the edits make. */
+  private catchUp(uri: string, entry: Entry, version: number, agreedMarkers: readonly string[], current: string): AnalysedDraft | undefined {
     if (entry.pending.length === 0 || entry.pending[entry.pending.length - 1].to !== version) return undefined;
     // reanalyse consumes the draft it is given: from here the entry must not be read again, whatever happens.
     this.entries.delete(uri);
     let draft = entry.draft;
-    for (const edit of entry.pending) for (const change of edit.changes) draft = reanalyse(draft, change, { agreedMarkers });
+    const changes = entry.pending.flatMap((edit) => edit.changes);
+    for (let i = 0; i < changes.length; i++) draft = reanalyse(draft, changes[i], { agreedMarkers }, i === changes.length - 1 ? current : undefined);
     return draft;
   }
 }

@@ -26,18 +26,37 @@ const LARGEST_WINDOWED_EDIT = 64 * 1024;
  * `previous` is consumed: blocks, brackets and problems after the edit are moved in place rather than copied, which is
  * most of what makes a keystroke cheap on a 1 MB draft. The caller must not use `previous` afterwards.
  *
+ * `editedText`, when given, is the new text as the caller already holds it; it is used only if it is what the edit makes.
+ *
  * Never throws; whenever the window cannot be trusted to read as the whole draft would (an unnumbered draft, a block's
  * opening bracket searching past the window, other agreed markers, an edit over 64 KB), the new text is analysed whole.
  */
-export function reanalyse(previous: AnalysedDraft, change: TextChange, options: AnalysisOptions = {}): AnalysedDraft {
+export function reanalyse(previous: AnalysedDraft, change: TextChange, options: AnalysisOptions = {}, editedText?: string): AnalysedDraft {
   const start = clamp(change.start, 0, previous.text.length);
   const end = clamp(change.end, start, previous.text.length);
-  const text = previous.text.slice(0, start) + change.text + previous.text.slice(end);
+  const text =
+    editedText !== undefined && isEdited(previous.text, start, end, change.text, editedText)
+      ? editedText
+      : previous.text.slice(0, start) + change.text + previous.text.slice(end);
   try {
     return reanalyseWindow(previous, { start, end, text: change.text }, text, options) ?? analyseDraft(text, options);
   } catch {
     return analyseDraft(text, options);
   }
+}
+
+/**
+ * Whether `edited` is `text` with [start, end) replaced by `inserted`. Compared, not rebuilt: the editor's document
+ * already holds the new text, and building it again cost a copy of the whole draft per keystroke.
+ */
+function isEdited(text: string, start: number, end: number, inserted: string, edited: string): boolean {
+  const after = start + inserted.length;
+  return (
+    edited.length === text.length - (end - start) + inserted.length &&
+    edited.slice(0, start) === text.slice(0, start) &&
+    edited.slice(start, after) === inserted &&
+    edited.slice(after) === text.slice(end)
+  );
 }
 
 function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: string, options: AnalysisOptions): AnalysedDraft | undefined {

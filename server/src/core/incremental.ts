@@ -5,6 +5,7 @@ import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type ReferenceWord } from './references';
 import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
+import { firstFrom } from './spanSearch';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -169,18 +170,6 @@ function lineBoundAfter(old: LineBoundFindings, before: LineIndex, lines: LineIn
   const words = spliced(old.referenceWords, (w) => w.index, from, oldTo, findReferenceWords(text, from, Math.min(to, text.length)));
   if (delta !== 0) for (let i = words.moved; i < words.all.length; i++) (words.all[i] as Mutable<ReferenceWord>).index += delta;
   return { encoding: encoding.all, referenceWords: words.all };
-}
-
-/** The first index whose position is at least `at`, in a list sorted by position. */
-function firstFrom<T>(list: readonly T[], position: (item: T) => number, at: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (position(list[mid]) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

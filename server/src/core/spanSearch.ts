@@ -17,3 +17,15 @@ export function spanAt<T extends { span: TextSpan }>(list: readonly T[], offset:
   }
   return found && offset <= found.span.end ? found : undefined;
 }
+
+/** The first index whose position is at least `at`, in a list sorted by position (the list's length when none is). */
+export function firstFrom<T>(list: readonly T[], position: (item: T) => number, at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (position(list[mid]) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

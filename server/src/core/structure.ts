@@ -1,3 +1,4 @@
+import { firstFrom } from './spanSearch';
 import { isRoman, romanValue, numberKey, formatNumber, type DraftNumber } from './numberForms';
 import type {
   AgreedMarker,
@@ -278,17 +279,7 @@ export function scopeKey(article: Article | undefined): string {
 
 export function bracketsWithin(brackets: readonly BracketSpan[], start: number, end: number): BracketSpan[] {
   // Copied in one slice, not pushed one by one: every paragraph asks on every keystroke.
-  return brackets.slice(firstOpenFrom(brackets, start), firstOpenFrom(brackets, end));
+  return brackets.slice(firstFrom(brackets, openOf, start), firstFrom(brackets, openOf, end));
 }
 
-/** The index of the first bracket whose `[` is at or after `offset`. */
-function firstOpenFrom(brackets: readonly BracketSpan[], offset: number): number {
-  let lo = 0;
-  let hi = brackets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (brackets[mid].open < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+const openOf = (b: BracketSpan) => b.open;

@@ -3,7 +3,8 @@ import { findEncodingDamage } from '../core/encodingDamage';
 import { visitItems } from '../core/groups';
 import { bracketsWithin } from '../core/structure';
 import { paragraphAt } from '../core/queries';
-import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph } from '../core/model';
+import { firstFrom } from '../core/spanSearch';
+import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { describeBlock } from '../core/blockNames';
 import type { SpanEdit } from '../core/spanEdits';
 import { plural, shortQuote } from '../core/wording';
@@ -75,19 +76,19 @@ type Partial = Omit<Offer, 'kind'>;
 function offersFor(draft: Draft, code: string, at: number, markers: readonly string[]): Partial[] {
   switch (code) {
     case 'unclosed-bracket': {
-      const b = draft.brackets.find((x) => x.open === at && x.close < 0);
-      return b ? [{ title: `Close the bracket at the end of ${blockName(draft, b)}`, resolution: { do: 'close', open: at }, isPreferred: true }] : [];
+      const b = bracketOpeningAt(draft, at);
+      return b && b.close < 0 ? [{ title: `Close the bracket at the end of ${blockName(draft, b)}`, resolution: { do: 'close', open: at }, isPreferred: true }] : [];
     }
     case 'unmatched-bracket':
       return [{ title: 'Delete the unmatched ]', resolution: { do: 'deleteUnmatched', at }, isPreferred: true }];
     case 'unresolved-bracket':
     case 'placeholder':
     case 'empty-bracket': {
-      const b = draft.brackets.find((x) => x.open === at);
+      const b = bracketOpeningAt(draft, at);
       return b ? bracketOffers(draft, b, markers) : [];
     }
     case 'agreed-with-brackets': {
-      const marker = draft.markers.find((m) => m.span.start === at);
+      const marker = startingAt(draft.markers, at);
       const p = paragraphAt(draft, at);
       const out: Partial[] = [];
       if (marker) out.push({ title: `Remove the marker ${marker.text}`, resolution: { do: 'removeMarker', start: at } });
@@ -192,36 +193,36 @@ export function resolveOffer(draft: Draft, resolution: Resolution, markers: read
       return group && keep ? resolve.keepOption(draft, group, keep) : gone;
     }
     case 'keepSlash': {
-      const b = bracketAt(draft, resolution.open);
+      const b = bracketOpeningAt(draft, resolution.open);
       return b && b.options[resolution.index] ? kept(resolve.keepSlashOption(draft, b, resolution.index)) : gone;
     }
     case 'keepRun': {
-      const b = bracketAt(draft, resolution.open);
+      const b = bracketOpeningAt(draft, resolution.open);
       return b?.run ? kept(resolve.keepRunMember(draft, b.run, b)) : gone;
     }
     case 'accept': {
-      const b = bracketAt(draft, resolution.open);
+      const b = bracketOpeningAt(draft, resolution.open);
       return b && b.close >= 0 ? kept(resolve.acceptBracket(b)) : gone;
     }
     case 'delete': {
-      const b = bracketAt(draft, resolution.open);
+      const b = bracketOpeningAt(draft, resolution.open);
       return b && b.close >= 0 ? (resolve.deleteBracket(draft, b, markers) ?? reshapes) : gone;
     }
     case 'acceptAll': {
-      const p = draft.paragraphs.find((q) => q.span.start === resolution.paragraph);
+      const p = startingAt(draft.paragraphs, resolution.paragraph);
       return p ? kept(resolve.acceptAllPlain(p)) : gone;
     }
     case 'markAgreed': {
-      const p = draft.paragraphs.find((q) => q.span.start === resolution.paragraph);
+      const p = startingAt(draft.paragraphs, resolution.paragraph);
       if (!p || p.status !== 'pending') return { refused: 'Only a paragraph with no brackets, options or alternatives can be marked agreed.' };
       return resolve.markAgreed(p, markers[0] ?? '(Agreed)');
     }
     case 'removeMarker': {
-      const marker = draft.markers.find((m) => m.span.start === resolution.start);
+      const marker = startingAt(draft.markers, resolution.start);
       return marker ? resolve.removeMarker(draft, marker.span) : gone;
     }
     case 'close': {
-      const b = bracketAt(draft, resolution.open);
+      const b = bracketOpeningAt(draft, resolution.open);
       return b && b.close < 0 ? resolve.closeBracket(b) : gone;
     }
     case 'deleteUnmatched':
@@ -248,8 +249,16 @@ function groupWrappedBy(draft: Draft, b: BracketSpan): AlternativeGroup | undefi
   return found;
 }
 
-function bracketAt(draft: Draft, open: number): BracketSpan | undefined {
-  return draft.brackets.find((b) => b.open === open);
+/** The one of a list ordered by start whose span starts at `at`. */
+function startingAt<T extends { span: TextSpan }>(list: readonly T[], at: number): T | undefined {
+  const found = list[firstFrom(list, (x) => x.span.start, at)];
+  return found && found.span.start === at ? found : undefined;
+}
+
+/** The bracket whose `[` is at `open`: brackets are ordered by their `[`. */
+function bracketOpeningAt(draft: Draft, open: number): BracketSpan | undefined {
+  const b = draft.brackets[firstFrom(draft.brackets, (x) => x.open, open)];
+  return b && b.open === open ? b : undefined;
 }
 
 /** The innermost bracket holding the range, found from the paragraph (or the whole list outside paragraphs). */

@@ -4,6 +4,7 @@ import type { EncodingRepair } from '../core/encodingDamage';
 import { LineIndex } from '../core/lineIndex';
 import type { AlternativeGroup, Block, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { applySpanEdits, disjointEdits, type SpanEdit } from '../core/spanEdits';
+import { firstFrom } from '../core/spanSearch';
 
 /*
  * The edits that resolve what is still open (NOTATION §3, §7 quick fixes). Each is confined to the group, bracket or
@@ -158,8 +159,9 @@ export function keepsBlocks(draft: AnalysedDraft, edits: readonly SpanEdit[], ma
   if (draft.numbered && blocks.length > 0) {
     const firstLine = lines.lineAt(sorted[0].span.start);
     const lastLine = lines.lineAt(Math.max(...sorted.map((e) => e.span.end)));
-    let lo = blocks.findIndex((b) => b.lastLine >= firstLine);
-    if (lo < 0) lo = blocks.length - 1;
+    // Blocks are in line order: found by binary search, not a scan of tens of thousands per offered action.
+    let lo = firstFrom(blocks, (b) => b.lastLine, firstLine);
+    if (lo >= blocks.length) lo = blocks.length - 1;
     let hi = lo;
     while (hi + 1 < blocks.length && blocks[hi + 1].firstLine <= lastLine) hi++;
     const from = blocks[Math.max(0, lo - 1)];
@@ -191,8 +193,14 @@ export function keepsBlocks(draft: AnalysedDraft, edits: readonly SpanEdit[], ma
   if (!draft.numbered) return true;
   // The draft stays numbered while a numbered block is left (or nothing at all is).
   const removed = new Set(before.slice(skip).filter(gone).map((block) => block.span.start - shift));
-  const left = blocks.filter((block) => !removed.has(block.span.start));
-  return left.length === 0 || left.some((block) => isNumberedKind(block.kind));
+  // Stops at the first numbered block left, almost always among the first few.
+  let anyLeft = false;
+  for (const block of blocks) {
+    if (removed.has(block.span.start)) continue;
+    if (isNumberedKind(block.kind)) return true;
+    anyLeft = true;
+  }
+  return !anyLeft;
 }
 
 const NUMBERED_PREFIX = '1. x.\n___\n';

@@ -1,6 +1,6 @@
 import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference } from './model';
 import { compareNumbers } from './numberForms';
-import { spanAt } from './spanSearch';
+import { firstFrom, spanAt } from './spanSearch';
 
 /** The paragraph-level unit an offset stands in, if any. */
 export function paragraphAt(draft: Draft, offset: number): Paragraph | undefined {
@@ -12,8 +12,21 @@ export function bracketAt(draft: Draft, offset: number): BracketSpan | undefined
   for (const at of [offset, offset - 1]) {
     const c = draft.text.charCodeAt(at);
     if (c !== 91 && c !== 93) continue;
-    const hit = draft.brackets.find((b) => b.open === at || b.close === at);
+    const hit = c === 91 ? openingAt(draft.brackets, at) : closingAt(draft.brackets, at);
     if (hit) return hit;
+  }
+  return undefined;
+}
+
+function openingAt(brackets: readonly BracketSpan[], at: number): BracketSpan | undefined {
+  const b = brackets[firstFrom(brackets, (x) => x.open, at)];
+  return b && b.open === at ? b : undefined;
+}
+
+/** The bracket a `]` closes holds every bracket opened between its `[` and that `]`: it is the last one's ancestor. */
+function closingAt(brackets: readonly BracketSpan[], at: number): BracketSpan | undefined {
+  for (let b: BracketSpan | undefined = brackets[firstFrom(brackets, (x) => x.open, at) - 1]; b; b = b.parent) {
+    if (b.close === at) return b;
   }
   return undefined;
 }

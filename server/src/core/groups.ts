@@ -1,5 +1,5 @@
 import { compareNumbers, formatNumber, numberKey, type DraftNumber } from './numberForms';
-import { spanAt } from './spanSearch';
+import { firstFrom, spanAt } from './spanSearch';
 import { bracketsWithin, scopeKey } from './structure';
 import { capitalise, plural } from './wording';
 import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragraph, Problem } from './model';
@@ -98,16 +98,13 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
   for (const group of order) {
     if (group.sub === undefined) group.original = index.paragraph(group.article, group.target);
   }
-  const inPlace = groupsInPlace(
-    order.filter((g) => g.sub === undefined && !g.original),
-    paragraphs,
-  );
+  const inPlace = groupsInPlace(order.filter(lacksOriginalParagraph), paragraphs);
   for (const group of order) {
-    const container = index.paragraph(group.article, group.target);
     if (group.sub === undefined) {
-      if (container) container.group = group;
+      if (group.original) group.original.group = group;
       else group.orphan = !inPlace.has(group);
     } else {
+      const container = index.paragraph(group.article, group.target);
       const original = container ? findSubItem(container.items, group.sub) : undefined;
       group.original = original;
       if (original) original.group = group;
@@ -120,6 +117,11 @@ export function buildAlternativeGroups(paragraphs: readonly Paragraph[], index: 
     reportGroup(group, problems);
   }
   return order;
+}
+
+/** A group of paragraph alternatives whose original paragraph is absent: it may stand in that paragraph's place. */
+export function lacksOriginalParagraph(group: AlternativeGroup): boolean {
+  return group.sub === undefined && !group.original;
 }
 
 /** The number a paragraph or a group carries; renumbering and rename ask with the numbers they are about to write. */
@@ -146,7 +148,8 @@ export function groupsInPlace(candidates: readonly AlternativeGroup[], paragraph
   const gaps = new Map<Article | undefined, Map<number, AlternativeGroup[]>>();
   const ordered = [...candidates].sort((a, b) => a.alternatives[0].span.start - b.alternatives[0].span.start);
   for (const group of ordered) {
-    const at = firstAfter(scopes.get(group.article) ?? [], group.alternatives[0].span.start);
+    // The gap is before the first paragraph of the scope that starts after the group's first alternative.
+    const at = firstFrom(scopes.get(group.article) ?? [], (p) => p.span.start, group.alternatives[0].span.start + 1);
     let inScope = gaps.get(group.article);
     if (!inScope) gaps.set(group.article, (inScope = new Map()));
     const gap = inScope.get(at);
@@ -186,18 +189,6 @@ function placeGap(groups: readonly AlternativeGroup[], before: DraftNumber | und
   } else {
     for (const g of groups) inPlace.add(g);
   }
-}
-
-/** The index of the first paragraph (in text order) that starts after the offset. */
-function firstAfter(scope: readonly Paragraph[], offset: number): number {
-  let lo = 0;
-  let hi = scope.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (scope[mid].span.start > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 function reportGroup(group: AlternativeGroup, problems: Problem[]): void {

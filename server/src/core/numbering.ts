@@ -1,7 +1,7 @@
 import { compareNumbers, formatNumber, numberKey, suffixRank, romanValue, type DraftNumber } from './numberForms';
 import { scopeKey } from './structure';
 import { capitalise } from './wording';
-import { visitItems } from './groups';
+import { lacksOriginalParagraph, visitItems } from './groups';
 import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
 
 interface Numbered {
@@ -23,7 +23,7 @@ export function checkNumbering(paragraphs: readonly Paragraph[], articles: reado
     if (!list) scopes.set(key, (list = []));
     list.push(n);
   };
-  const slots = new Set(groups.filter((g) => g.sub === undefined && !g.original && !g.orphan).map((g) => g.alternatives[0]));
+  const slots = new Set(groups.filter((g) => lacksOriginalParagraph(g) && !g.orphan).map((g) => g.alternatives[0]));
   for (const p of paragraphs) {
     const label = p.block.label;
     const isSlot = p.role === 'alternative' && slots.has(p);

@@ -1,5 +1,6 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { AnalysedDraft } from '../core/analyse';
+import { lacksOriginalParagraph } from '../core/groups';
 import { formatNumber } from '../core/numberForms';
 import { openingText } from '../core/queries';
 import { spanAt } from '../core/spanSearch';
@@ -22,7 +23,7 @@ export function completions(draft: AnalysedDraft, offset: number): CompletionIte
   if (!PARAGRAPH_CONTEXT.test(before)) return [];
   const here = spanAt(draft.articles, offset);
   const candidates = draft.paragraphs.filter((p) => p.role === 'paragraph' && p.number && (p.article === here || p.article === undefined));
-  const slots = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && !g.orphan && (g.article === here || g.article === undefined));
+  const slots = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && !g.orphan && (g.article === here || g.article === undefined));
   const items: Array<{ item: CompletionItem; start: number; own: boolean }> = [];
   for (const p of candidates) items.push({ item: paragraphItem(draft, p), start: p.span.start, own: p.article === here && here !== undefined });
   for (const g of slots) {

@@ -1,5 +1,5 @@
 import type { AnalysedDraft } from '../core/analyse';
-import { groupsInPlace, numberAsWritten } from '../core/groups';
+import { groupsInPlace, lacksOriginalParagraph, numberAsWritten } from '../core/groups';
 import { formatNumber, numberKey, type DraftNumber } from '../core/numberForms';
 import { parseNumberName, writeAsTyped } from '../core/numberNames';
 import { definitionSpan, numberOccurrences, occurrenceAt, occurrencesOf, paragraphKey, type NumberOccurrence, type NumberedTarget, scopeOf } from '../core/occurrences';
@@ -86,7 +86,7 @@ export function renameEdits(draft: AnalysedDraft, offset: number, newName: strin
  */
 function placeChange(draft: AnalysedDraft, target: Paragraph | AlternativeGroup, next: DraftNumber): string | undefined {
   const scope = scopeOf(target);
-  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
+  const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && g.article === scope);
   if (candidates.length === 0) return undefined;
   const after = groupsInPlace(candidates, draft.paragraphs, (x) => (x === target ? next : numberAsWritten(x)));
   for (const g of candidates) {

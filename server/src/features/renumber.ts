@@ -3,7 +3,7 @@ import { formatNumber, LATIN_SUFFIXES, numberKey, sameNumber, type DraftNumber }
 import { parseNumberName, writeNumberLike } from '../core/numberNames';
 import { numberOccurrences, paragraphKey, type NumberedTarget, scopeOf } from '../core/occurrences';
 import { disjointEdits, type SpanEdit } from '../core/spanEdits';
-import { groupsInPlace, numberAsWritten } from '../core/groups';
+import { groupsInPlace, lacksOriginalParagraph, numberAsWritten } from '../core/groups';
 import type { AlternativeGroup, Article, Paragraph } from '../core/model';
 import type { Refusal } from './rename';
 
@@ -80,7 +80,7 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   const newKeys = new Map<string, string>();
   for (const [target, next] of renumbered) newKeys.set(paragraphKey(scopeOf(target), next), `the new paragraph ${formatNumber(next)}`);
   // Orphans keep their numbers, but the paragraphs around them change theirs: an orphan can come to stand in a place.
-  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && scopes.includes(g.article));
+  const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && scopes.includes(g.article));
   const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? numberAsWritten(x);
   const warnings: string[] = [];
   for (const g of groupsInPlace(candidates, draft.paragraphs, numberOf)) {
@@ -126,7 +126,7 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
     if (p.role === 'paragraph' && p.number && p.article === scope) slots.push({ target: p, number: p.number, start: p.span.start });
   }
   for (const g of draft.alternativeGroups) {
-    if (g.sub === undefined && !g.original && !g.orphan && g.article === scope) {
+    if (lacksOriginalParagraph(g) && !g.orphan && g.article === scope) {
       slots.push({ target: g, number: g.target, start: g.alternatives[0].span.start });
     }
   }
@@ -140,7 +140,7 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
  */
 function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>): { numbers: DraftNumber[]; leftOut: Set<string> } {
   const gaps = new Map<number, number>();
-  const candidates = draft.alternativeGroups.filter((g) => g.sub === undefined && !g.original && g.article === scope);
+  const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && g.article === scope);
   // Each attempt moves one run past one more left-out number: a run at the start and one at the end, past each of them.
   for (let attempt = 0; ; attempt++) {
     const leftOut = new Set<string>();

@@ -200,10 +200,8 @@ function describeContent(text: string, span: BracketSpan, nextSlash: (at: number
   const innerEnd = span.close >= 0 ? span.close : span.end;
   if (span.children.length === 0) {
     // As String.prototype.trim would, without a string per bracket.
-    let s = innerStart;
-    let e = innerEnd;
-    while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+    const s = trimmedStart(text, innerStart, innerEnd);
+    const e = trimmedEnd(text, s, innerEnd);
     span.empty = s === e;
     const first = text.charCodeAt(s);
     span.placeholder = span.close >= 0 && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
@@ -250,11 +248,22 @@ function isOptionSlash(text: string, p: number, innerStart: number, innerEnd: nu
 }
 
 function trimSpan(text: string, start: number, end: number): TextSpan {
+  const s = trimmedStart(text, start, end);
+  return { start: s, end: trimmedEnd(text, s, end) };
+}
+
+/** Where [start, end) begins once the white space String.prototype.trim removes is skipped. */
+function trimmedStart(text: string, start: number, end: number): number {
   let s = start;
+  while (s < end && isTrimmed(text.charCodeAt(s))) s++;
+  return s;
+}
+
+/** Where [start, end) ends once the white space String.prototype.trim removes is dropped. */
+function trimmedEnd(text: string, start: number, end: number): number {
   let e = end;
-  while (s < e && /\s/.test(text[s])) s++;
-  while (e > s && /\s/.test(text[e - 1])) e--;
-  return { start: s, end: e };
+  while (e > start && isTrimmed(text.charCodeAt(e - 1))) e--;
+  return e;
 }
 
 /** Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; returns the outermost runs. */

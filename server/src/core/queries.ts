@@ -12,15 +12,16 @@ export function bracketAt(draft: Draft, offset: number): BracketSpan | undefined
   for (const at of [offset, offset - 1]) {
     const c = draft.text.charCodeAt(at);
     if (c !== 91 && c !== 93) continue;
-    const hit = c === 91 ? openingAt(draft.brackets, at) : closingAt(draft.brackets, at);
+    const hit = c === 91 ? bracketOpeningAt(draft, at) : closingAt(draft.brackets, at);
     if (hit) return hit;
   }
   return undefined;
 }
 
-function openingAt(brackets: readonly BracketSpan[], at: number): BracketSpan | undefined {
-  const b = brackets[firstFrom(brackets, (x) => x.open, at)];
-  return b && b.open === at ? b : undefined;
+/** The bracket whose `[` is at `open`: brackets are ordered by their `[`. */
+export function bracketOpeningAt(draft: Draft, open: number): BracketSpan | undefined {
+  const b = draft.brackets[firstFrom(draft.brackets, (x) => x.open, open)];
+  return b && b.open === open ? b : undefined;
 }
 
 /** The bracket a `]` closes holds every bracket opened between its `[` and that `]`: it is the last one's ancestor. */

@@ -2,7 +2,7 @@ import type { AnalysedDraft } from '../core/analyse';
 import { findEncodingDamage } from '../core/encodingDamage';
 import { visitItems } from '../core/groups';
 import { bracketsWithin } from '../core/structure';
-import { paragraphAt } from '../core/queries';
+import { bracketOpeningAt, paragraphAt } from '../core/queries';
 import { firstFrom } from '../core/spanSearch';
 import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { describeBlock } from '../core/blockNames';
@@ -255,11 +255,6 @@ function startingAt<T extends { span: TextSpan }>(list: readonly T[], at: number
   return found && found.span.start === at ? found : undefined;
 }
 
-/** The bracket whose `[` is at `open`: brackets are ordered by their `[`. */
-function bracketOpeningAt(draft: Draft, open: number): BracketSpan | undefined {
-  const b = draft.brackets[firstFrom(draft.brackets, (x) => x.open, open)];
-  return b && b.open === open ? b : undefined;
-}
 
 /** The innermost bracket holding the range, found from the paragraph (or the whole list outside paragraphs). */
 function innermostBracket(draft: Draft, start: number, end: number): BracketSpan | undefined {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { analyseDraft, type AnalysedDraft } from './core/analyse';
+import { markerKey } from './core/markers';
 import { matchDocumentName, type DraftLibrary, type LinkedDraft } from './features/crossDraft';
 
 export interface LinkedDraftSources {
@@ -42,7 +43,7 @@ export class LinkedDraftCache {
    * reading or analysing them: when it is unchanged, so is everything the drafts answered.
    */
   state(sources: LinkedDraftSources, referringUri: string): string {
-    const markers = sources.agreedMarkers.join('\u0000');
+    const markers = markerKey(sources.agreedMarkers);
     return Object.entries(sources.documents)
       .map(([name, relative]) => {
         const file = this.locate(relative, sources.roots, referringUri);
@@ -70,7 +71,7 @@ export class LinkedDraftCache {
 
   private read(file: string, uri: string, sources: LinkedDraftSources): AnalysedDraft | undefined {
     const open = sources.openText(uri);
-    const stamp = this.stamp(file, uri, sources, sources.agreedMarkers.join('\u0000'));
+    const stamp = this.stamp(file, uri, sources, markerKey(sources.agreedMarkers));
     if (stamp === undefined) return undefined;
     try {
       const hit = this.cache.get(file);

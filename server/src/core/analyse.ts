@@ -174,9 +174,8 @@ function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Pro
   let j = 0;
   let k = 0;
   while (i < first.length && j < second.length) {
-    const a = first[i].span;
-    const b = second[j].span;
-    merged[k++] = b.start < a.start || (b.start === a.start && b.end < a.end) ? second[j++] : first[i++];
+    // Only a problem strictly before takes precedence: at the same place, the first list's comes first.
+    merged[k++] = byPosition(second[j], first[i]) < 0 ? second[j++] : first[i++];
   }
   while (i < first.length) merged[k++] = first[i++];
   while (j < second.length) merged[k++] = second[j++];

@@ -15,7 +15,8 @@ import { completions } from '../server/src/features/completion';
 import { references } from '../server/src/features/navigation';
 import { codeActionOffers, resolveOffer } from '../server/src/features/codeActions';
 import { codeLenses } from '../server/src/features/codeLenses';
-import { measureMarkdownBaseline, plannedRuns, printBaseline, printTargets, type BaselineResult } from './markdownBaseline';
+import { measureMarkdownBaseline, printBaseline, printTargets, type BaselineResult } from './markdownBaseline';
+import { median, medianOf, plannedRuns, timed } from './timing';
 
 /**
  * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
@@ -34,24 +35,6 @@ function bareScan(text: string): number {
     if (c === 91 || c === 93 || c === 10) n++;
   }
   return n;
-}
-
-function median(runs: number, fn: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) timed(times, fn);
-  return middleOf(times);
-}
-
-/** Runs `fn` once and adds its time in ms to `times`. */
-function timed(times: number[], fn: () => unknown): void {
-  const t = process.hrtime.bigint();
-  fn();
-  times.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
-
-function middleOf(times: number[]): number {
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
 }
 
 function retainedBytes(text: string): number | undefined {
@@ -86,7 +69,7 @@ interface Row {
 }
 
 function measure(name: string, text: string): Row {
-  const runs = text.length > 5e6 ? 3 : text.length > 5e5 ? 7 : 25;
+  const runs = plannedRuns(text.length);
   const scan = median(runs * 3, () => bareScan(text));
   const { analysis, keystroke } = analysisAndKeystrokes(text, runs);
   const draft = analyseDraft(text);
@@ -115,7 +98,7 @@ const KEYSTROKE = 're-analysis, 1 keystroke';
  * the mix (a draft with no slash at all read to its end once per bracket) is kept here to show if it comes back.
  */
 function measureShape(name: string, text: string): Row {
-  const runs = text.length > 5e6 ? 3 : text.length > 5e5 ? 7 : 25;
+  const runs = plannedRuns(text.length);
   const { analysis, keystroke } = analysisAndKeystrokes(text, runs);
   return { name, bytes: text.length, figures: [['bare scan', median(runs * 3, () => bareScan(text))], ['full analysis', analysis], [KEYSTROKE, keystroke]] };
 }
@@ -142,7 +125,7 @@ function analysisAndKeystrokes(text: string, runs: number): { analysis: number; 
       typed = !typed;
     }
   }
-  return { analysis: middleOf(full), keystroke: middleOf(typing) };
+  return { analysis: medianOf(full), keystroke: medianOf(typing) };
 }
 
 function print(rows: Row[]): void {

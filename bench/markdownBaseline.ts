@@ -16,6 +16,7 @@ import { draftDiagnostics } from '../server/src/features/diagnostics';
 import { foldingRanges } from '../server/src/features/folding';
 import { prepareRename, renameEdits } from '../server/src/features/rename';
 import { documentSymbols } from '../server/src/features/symbols';
+import { median, medianOf, plannedRuns } from './timing';
 
 /*
  * The second baseline of `npm run bench`: VS Code's Markdown language server (`vscode-markdown-language-server` from
@@ -378,21 +379,6 @@ export interface BaselineResult {
   seconds: number;
 }
 
-function medianOf(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function medianSync(runs: number, fn: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return medianOf(times);
-}
-
 /**
  * One warm-up, then up to `runs` timed repetitions within the feature's time budget. `prepare`, when given, runs
  * before each repetition, untimed.
@@ -679,11 +665,6 @@ const ROWS = {
   rename: 'rename',
 };
 
-/** Timed repetitions of each request, as bench.ts repeats its in-process figures (each after one warm-up). */
-export function plannedRuns(textLength: number): number {
-  return textLength > 5e6 ? 3 : textLength > 5e5 ? 7 : 25;
-}
-
 /**
  * Both servers over stdio on one draft: the Treaty server on the draft, the Markdown server on `toMarkdown` of it,
  * the same requests of each, plus our in-process figures for the same features.
@@ -705,11 +686,11 @@ export async function measureMarkdownBaseline(draftText: string, paragraphs: num
   const settings = normaliseSettings({});
   const offset = label.kind === 'paragraph' ? label.numberSpan.start : 0;
   const inProcess = {
-    cold: medianSync(runs, () => documentSymbols(analyseDraft(draftText))),
-    outline: medianSync(runs, () => documentSymbols(draft)),
-    folding: medianSync(runs, () => foldingRanges(draft)),
-    diagnostics: medianSync(runs, () => draftDiagnostics(draft, settings, `${WORKSPACE}/draft.treaty`)),
-    rename: medianSync(runs, () => {
+    cold: median(runs, () => documentSymbols(analyseDraft(draftText))),
+    outline: median(runs, () => documentSymbols(draft)),
+    folding: median(runs, () => foldingRanges(draft)),
+    diagnostics: median(runs, () => draftDiagnostics(draft, settings, `${WORKSPACE}/draft.treaty`)),
+    rename: median(runs, () => {
       prepareRename(draft, offset);
       renameEdits(draft, offset, newName);
     }),

@@ -5,12 +5,12 @@ import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
-import type { Block, BracketRun, BracketSpan, Draft, Problem, TextSpan } from './model';
+import type { AlternativeGroup, Article, Block, BracketRun, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, findReferenceWords, resolveReferences, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
-import { buildStructure } from './structure';
+import { assignEndMarkers, buildStructure } from './structure';
 
 export interface AnalysisOptions {
   readonly agreedMarkers?: readonly string[];
@@ -36,6 +36,33 @@ export interface ReusableFindings {
   readonly bracketSearches: TextSpan[];
   readonly sentences: SentencesByParagraph;
   readonly lineBound: LineBoundFindings;
+  /** Problems of the alternative groups and of numbering, which only labels and lines decide (see `LabelFindings`). */
+  readonly groupProblems: Problem[];
+  readonly numberingProblems: Problem[];
+}
+
+/**
+ * What the blocks' labels and lines decide, whatever the text after the labels says: the structure, the number index,
+ * the alternative groups and their problems, and the numbering problems. Markers, brackets and status are not here.
+ */
+export interface LabelFindings {
+  readonly paragraphs: Paragraph[];
+  readonly headings: Heading[];
+  readonly articles: Article[];
+  readonly numbered: boolean;
+  readonly index: NumberIndex;
+  readonly alternativeGroups: AlternativeGroup[];
+  readonly groupProblems: Problem[];
+  readonly numberingProblems: Problem[];
+}
+
+/**
+ * Label findings kept from the analysis before an edit that changed no label (core/incremental.ts), with their spans
+ * already moved, and the paragraphs around the edit whose brackets and status must be read again.
+ */
+export interface KeptLabels {
+  readonly labels: LabelFindings;
+  readonly reread: (p: Paragraph) => boolean;
 }
 
 /** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
@@ -107,23 +134,20 @@ export function completeAnalysis(
   lineBound: LineBoundFindings,
   options: AnalysisOptions,
   recallSentences: RecallSentences,
+  kept?: KeptLabels,
 ): AnalysedDraft {
   const problems: Problem[] = [];
   const markers = markerReaderOf(options).find(text);
   const assigned = assignMarkers(text, blocks, markers);
   report(problems, assigned.problems);
 
-  const structure = buildStructure(text, blocks, assigned.endMarkers);
-  const { paragraphs, articles, headings } = structure;
-  const numbered = paragraphs.some((p) => p.role !== 'unnumbered');
-  const index = new NumberIndex(paragraphs, articles);
+  const labels = kept?.labels ?? readLabels(text, blocks);
+  const { paragraphs, articles, headings, numbered, index, alternativeGroups } = labels;
+  assignEndMarkers(paragraphs, assigned.endMarkers);
   const optionGroups = buildOptionGroups(paragraphs);
-  const alternativeGroups = buildAlternativeGroups(paragraphs, index, problems);
-  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, problems);
-  if (numbered) {
-    checkNumbering(paragraphs, articles, alternativeGroups, problems);
-    checkSublabels(paragraphs, problems);
-  }
+  report(problems, labels.groupProblems);
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, problems, kept?.reread);
+  report(problems, labels.numberingProblems);
 
   const references = findReferences(text, {
     hasArticles: articles.length > 0,
@@ -160,8 +184,31 @@ export function completeAnalysis(
       bracketSearches: bracketFindings.searches,
       sentences: duplicates.sentences,
       lineBound,
+      groupProblems: labels.groupProblems,
+      numberingProblems: labels.numberingProblems,
     },
   };
+}
+
+/** Structure, number index, alternative groups and numbering, read from the blocks' labels. */
+function readLabels(text: string, blocks: readonly Block[]): LabelFindings {
+  const { paragraphs, articles, headings } = buildStructure(text, blocks);
+  const numbered = paragraphs.some((p) => p.role !== 'unnumbered');
+  const index = new NumberIndex(paragraphs, articles);
+  const groupProblems: Problem[] = [];
+  const alternativeGroups = buildAlternativeGroups(paragraphs, index, groupProblems);
+  const numberingProblems = numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems };
+}
+
+/** Paragraph, article and sub-paragraph numbering problems; a draft of plain ¶s has none. */
+export function numberingProblemsOf(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], numbered: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (numbered) {
+    checkNumbering(paragraphs, articles, groups, problems);
+    checkSublabels(paragraphs, problems);
+  }
+  return problems;
 }
 
 export function byPosition(a: Problem, b: Problem): number {

@@ -246,6 +246,7 @@ export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup
     all.push(group);
   };
   for (const p of paragraphs) {
+    if (p.optionGroups.length > 0) p.optionGroups = [];
     let current: Item[] | undefined;
     for (const item of p.items) {
       const l = item.block.label;
@@ -265,8 +266,18 @@ export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup
 /**
  * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
  * agreed when it ends in a marker and is not open; pending otherwise.
+ *
+ * `reread` says which paragraphs to read again; the others keep the brackets and status they had, which a
+ * re-analysis may do for paragraphs away from an edit that changed no label (core/incremental.ts). Every paragraph's
+ * `agreed-with-brackets` problem is reported again, since it names the marker the analysis found this time.
  */
-export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonly BracketSpan[], groups: readonly AlternativeGroup[], problems: Problem[]): void {
+export function assignStatus(
+  paragraphs: readonly Paragraph[],
+  brackets: readonly BracketSpan[],
+  groups: readonly AlternativeGroup[],
+  problems: Problem[],
+  reread: (p: Paragraph) => boolean = () => true,
+): void {
   const hasSubGroup = new Set<Paragraph>();
   for (const g of groups) {
     if (g.sub === undefined) continue;
@@ -278,12 +289,14 @@ export function assignStatus(paragraphs: readonly Paragraph[], brackets: readonl
     }
   }
   for (const p of paragraphs) {
-    p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
-    const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
-    p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
-    if (p.marker && open) {
+    if (reread(p)) {
+      p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
+      const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
+      p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
+    }
+    if (p.marker && p.status === 'open') {
       const reasons: string[] = [];
       if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));
       if (p.optionGroups.length > 0) reasons.push(plural(p.optionGroups.length, 'option group'));

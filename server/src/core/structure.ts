@@ -24,9 +24,10 @@ const HEADING_RANK: Record<HeadingKind, number> = { part: 0, chapter: 1, section
 
 /**
  * Walks the blocks once and builds what a drafter sees: headings nesting by rank, articles, paragraphs with their
- * sub-paragraphs (roman numerals under letters), options and bullets.
+ * sub-paragraphs (roman numerals under letters), options and bullets. Markers are assigned afterwards
+ * (`assignEndMarkers`): the structure depends on labels only.
  */
-export function buildStructure(text: string, blocks: readonly Block[], endMarkers: Map<number, AgreedMarker>): Structure {
+export function buildStructure(text: string, blocks: readonly Block[]): Structure {
   const paragraphs: Paragraph[] = [];
   const headings: Heading[] = [];
   const articles: Article[] = [];
@@ -158,7 +159,7 @@ export function buildStructure(text: string, blocks: readonly Block[], endMarker
   }
 
   function newItem(block: Block, level: number, numbering: Item['numbering']): Item {
-    return { block, level, numbering, children: [], span: block.span, marker: endMarkers.get(block.index) };
+    return { block, level, numbering, children: [], span: block.span, marker: undefined };
   }
   function attach(item: Item): void {
     if (option && item.block.kind !== 'option') {
@@ -175,7 +176,6 @@ export function buildStructure(text: string, blocks: readonly Block[], endMarker
   }
 
   finishSpans(paragraphs, headings, articles, blocks);
-  for (const p of paragraphs) p.marker = endMarkers.get(lastBlockOf(p).index);
   return { paragraphs, headings, articles, looseItems };
 }
 
@@ -194,26 +194,35 @@ function decideNumbering(letters: string, variant: number | undefined, letterIte
   return lastRomanText !== undefined ? 'roman' : 'letter';
 }
 
-function hasArticleBody(text: string, block: Block, title: string): boolean {
+export function hasArticleBody(text: string, block: Block, title: string): boolean {
   const afterLabel = text.slice(block.labelSpan.end, block.span.end).trim();
   if (afterLabel === '') return false;
   const withoutTitle = title && afterLabel.includes(title) ? afterLabel.slice(afterLabel.indexOf(title) + title.length).trim() : afterLabel;
   return withoutTitle.replace(/^[–—:\-.]\s*/, '').trim() !== '';
 }
 
-function lastBlockOf(p: Paragraph): Block {
-  let last: Block = p.block;
-  const visit = (items: Item[]) => {
+/**
+ * Each paragraph and item takes the marker that ends its last block. A paragraph ending with an item shares that
+ * item's marker object, which is how status tells the paragraph's own marker from an item's.
+ */
+export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: ReadonlyMap<number, AgreedMarker>): void {
+  let last = 0;
+  const visit = (items: readonly Item[]) => {
     for (const item of items) {
-      if (item.block.index > last.index) last = item.block;
+      item.marker = endMarkers.get(item.block.index);
+      if (item.block.index > last) last = item.block.index;
       visit(item.children);
     }
   };
-  visit(p.items);
-  return last;
+  for (const p of paragraphs) {
+    last = p.block.index;
+    visit(p.items);
+    p.marker = endMarkers.get(last);
+  }
 }
 
-function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[]): void {
+/** Paragraph, item, heading and article spans from their blocks': run again whenever blocks move. */
+export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[]): void {
   const itemEnd = (item: Item): number => {
     let end = item.block.span.end;
     for (const child of item.children) end = Math.max(end, itemEnd(child));

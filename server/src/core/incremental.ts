@@ -1,11 +1,12 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type ReferenceWord } from './references';
-import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
+import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
 import { firstFrom } from './spanSearch';
+import { finishSpans, hasArticleBody } from './structure';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -117,10 +118,21 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   };
   if (!numbered(0, first) && !window.some((b) => isNumberedKind(b.kind)) && !numbered(after, oldBlocks.length)) return undefined;
 
+  // An edit that changed no label keeps the structure, groups and numbering (checked before anything moves).
+  const keep = indexDelta === 0 && window.length > 0 ? keptLabelProblems(previous, window, first, change, text) : undefined;
+
   // From here on `previous` is changed in place.
-  const blocks = oldBlocks.slice(0, first);
-  for (const b of window) blocks.push(b);
-  for (let i = after; i < oldBlocks.length; i++) blocks.push(moveBlock(oldBlocks[i], indexDelta, delta, lineDelta));
+  let blocks: Block[];
+  if (keep) {
+    // The structure holds the blocks themselves: the window's readings are copied into them.
+    blocks = oldBlocks;
+    for (let i = 0; i < window.length; i++) takeOver(oldBlocks[first + i], window[i]);
+    for (let i = after; i < oldBlocks.length; i++) moveBlock(oldBlocks[i], 0, delta, lineDelta);
+  } else {
+    blocks = oldBlocks.slice(0, first);
+    for (const b of window) blocks.push(b);
+    for (let i = after; i < oldBlocks.length; i++) blocks.push(moveBlock(oldBlocks[i], indexDelta, delta, lineDelta));
+  }
 
   // Split the old findings before anything moves: positions are compared in the old text.
   const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
@@ -144,6 +156,19 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     return k < earlier.froms.length && earlier.froms[k] === from - shift && earlier.ends[k] === end - shift ? earlier.lists[k] : undefined;
   };
 
+  let kept: KeptLabels | undefined;
+  if (keep) {
+    const { paragraphs, headings, articles, numbered, index, alternativeGroups } = previous;
+    finishSpans(paragraphs, headings, articles, blocks);
+    const numberingProblems = lineDelta === 0 ? keep.numberingProblems : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
+    const from = blocks[first].span.start;
+    const to = blocks[first + window.length - 1].span.end;
+    kept = {
+      labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.groupProblems, numberingProblems },
+      reread: (p) => p.span.start <= to && p.span.end >= from,
+    };
+  }
+
   return completeAnalysis(
     text,
     lines,
@@ -152,7 +177,96 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
     options,
     recallSentences,
+    kept,
   );
+}
+
+/**
+ * When every block of the window reads with the label it had (the same kind and fields, at the place the edit moved
+ * it to), and an article's body is still there or still absent: the group and numbering problems of the old analysis,
+ * moved with the text. Otherwise undefined, and the labels are read again.
+ */
+function keptLabelProblems(
+  previous: AnalysedDraft,
+  window: readonly Block[],
+  first: number,
+  change: TextChange,
+  text: string,
+): { groupProblems: Problem[]; numberingProblems: Problem[] } | undefined {
+  const delta = change.text.length - (change.end - change.start);
+  // A label's spans lie wholly before the edit or wholly after it, or the label was edited.
+  const moved = (span: TextSpan): TextSpan | undefined =>
+    span.end <= change.start ? span : span.start >= change.end ? { start: span.start + delta, end: span.end + delta } : undefined;
+  for (let i = 0; i < window.length; i++) {
+    const old = previous.blocks[first + i];
+    const now = window[i];
+    if (old.kind !== now.kind || old.leadingBrackets !== now.leadingBrackets || old.unnumbered !== now.unnumbered) return undefined;
+    if (!sameSpan(moved(old.labelSpan), now.labelSpan) || !sameLabel(old.label, now.label, moved)) return undefined;
+    if (old.label.kind === 'article' && now.label.kind === 'article') {
+      if (hasArticleBody(previous.text, old, old.label.title) !== hasArticleBody(text, now, now.label.title)) return undefined;
+    }
+  }
+  const reuse = previous.reuse!;
+  const groupProblems = movedProblems(reuse.groupProblems, moved);
+  const numberingProblems = movedProblems(reuse.numberingProblems, moved);
+  return groupProblems && numberingProblems ? { groupProblems, numberingProblems } : undefined;
+}
+
+/** Two labels alike but for their spans, which `moved` takes from the old label to the new text. */
+function sameLabel(old: Label, now: Label, moved: (span: TextSpan) => TextSpan | undefined): boolean {
+  const oldFields = old as unknown as Record<string, unknown>;
+  const nowFields = now as unknown as Record<string, unknown>;
+  const keys = Object.keys(oldFields);
+  if (keys.length !== Object.keys(nowFields).length) return false;
+  for (const key of keys) {
+    const a = oldFields[key];
+    const b = nowFields[key];
+    if (isSpan(a) && isSpan(b)) {
+      if (!sameSpan(moved(a), b)) return false;
+    } else if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+      // A DraftNumber: plain values only.
+      if (JSON.stringify(a) !== JSON.stringify(b)) return false;
+    } else if (a !== b) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isSpan(value: unknown): value is TextSpan {
+  return typeof value === 'object' && value !== null && 'start' in value && 'end' in value;
+}
+
+function sameSpan(a: TextSpan | undefined, b: TextSpan): boolean {
+  return a !== undefined && a.start === b.start && a.end === b.end;
+}
+
+/** Problems at labels, moved with the text (new objects: a span may be shared with a label or another problem). */
+function movedProblems(problems: readonly Problem[], moved: (span: TextSpan) => TextSpan | undefined): Problem[] | undefined {
+  const result: Problem[] = new Array(problems.length);
+  for (let i = 0; i < problems.length; i++) {
+    const problem = problems[i];
+    const span = moved(problem.span);
+    if (!span) return undefined;
+    let related = problem.related;
+    if (related) {
+      const spans = related.map((r) => moved(r.span));
+      if (spans.some((r) => r === undefined)) return undefined;
+      related = related.map((r, j) => ({ span: spans[j]!, message: r.message }));
+    }
+    result[i] = span === problem.span && related === problem.related ? problem : related ? { ...problem, span, related } : { ...problem, span };
+  }
+  return result;
+}
+
+/** A block of the window read again with its label unchanged: the old block object, which the structure holds, takes the new reading. */
+function takeOver(old: Block, now: Block): void {
+  const block = old as Mutable<Block>;
+  block.span = now.span;
+  block.labelSpan = now.labelSpan;
+  block.label = now.label;
+  block.firstLine = now.firstLine;
+  block.lastLine = now.lastLine;
 }
 
 /**

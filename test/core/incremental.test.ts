@@ -1,0 +1,207 @@
+import * as assert from 'node:assert/strict';
+import { analyseDraft } from '../../server/src/core/analyse';
+import { reanalyse } from '../../server/src/core/incremental';
+import { parseFixture } from '../fixture';
+import { projection } from '../support/draftProjection';
+
+/**
+ * Re-analysis after one edit (core/incremental.ts): each case is a draft with a cursor `|` where the edit starts,
+ * the text typed there (after deleting `deletes` characters), and what the re-analysis must show. Whatever path it
+ * takes, it must read exactly as a full analysis of the new text does; an edit that changes no label keeps the
+ * structure (the same paragraph objects), one that changes a label builds it again.
+ */
+interface Case {
+  readonly name: string;
+  readonly draft: string;
+  readonly typed: string;
+  readonly deletes?: number;
+  readonly keepsStructure: boolean;
+  /** A problem the new text must have, as `code: message` (a part of it). */
+  readonly shows?: string;
+  /** A problem the old text had and the new one must not. */
+  readonly clears?: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'a word typed in a paragraph’s text',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report.
+               |
+      3. They shall cooperate.
+    `,
+    typed: 'promptly ',
+    keepsStructure: true,
+  },
+  {
+    name: 'a bracket typed in an agreed paragraph opens it',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report. (Agreed)
+                    |
+      3. They shall cooperate.
+    `,
+    typed: '[',
+    keepsStructure: true,
+    shows: 'agreed-with-brackets: Paragraph 2 is marked (Agreed) but still holds 1 bracket.',
+  },
+  {
+    name: 'a closing bracket typed before the marker settles the bracket, not the status',
+    draft: `
+      1. The Parties shall [act. (Agreed)
+                               |
+      2. They shall report.
+    `,
+    typed: ']',
+    keepsStructure: true,
+    shows: 'agreed-with-brackets: Paragraph 1 is marked (Agreed) but still holds 1 bracket.',
+    clears: 'unclosed-bracket',
+  },
+  {
+    name: 'a marker typed at a paragraph’s end',
+    draft: `
+      1. The Parties shall [act].
+      2. They shall report.
+                           |
+      3. They shall cooperate.
+    `,
+    typed: ' (Agreed)',
+    keepsStructure: true,
+  },
+  {
+    name: 'a line break inside a paragraph moves the line a duplicate number names',
+    draft: `
+      1. The Parties shall act.
+               |
+      2. They shall report.
+      2. They shall cooperate.
+    `,
+    typed: '\n',
+    keepsStructure: true,
+    shows: 'duplicate-number: Paragraph 2 is already used at line 3.',
+  },
+  {
+    name: 'text typed before a duplicate number moves the problem and its related place',
+    draft: `
+      1. The Parties shall act.
+         |
+      2. They shall report.
+      2. They shall cooperate.
+    `,
+    typed: 'All ',
+    keepsStructure: true,
+    shows: 'duplicate-number: Paragraph 2 is already used at line 2.',
+  },
+  {
+    name: 'text typed before an orphan alternative moves its problem',
+    draft: `
+      1. The Parties shall act.
+               |
+      2. They shall report.
+      [Alt 1 9. They shall cooperate.]
+    `,
+    typed: 'together ',
+    keepsStructure: true,
+    shows: 'orphan-alternative: This alternative is for paragraph 9',
+  },
+  {
+    name: 'a paragraph’s number changed',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report.
+      3. They shall cooperate.
+      |
+    `,
+    typed: '4',
+    deletes: 1,
+    keepsStructure: false,
+    shows: 'numbering-gap: Paragraph 4 follows paragraph 2: 3 is missing.',
+  },
+  {
+    name: 'a label typed at the start of a line',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report
+      |
+      and cooperate.
+    `,
+    typed: '3. ',
+    keepsStructure: false,
+  },
+  {
+    name: 'a heading’s title changed',
+    draft: `
+      A. General provisions
+             |
+      1. The Parties shall act.
+      2. They shall report.
+    `,
+    typed: 'and final ',
+    keepsStructure: false,
+  },
+  {
+    name: 'text typed in an article body',
+    draft: `
+      Article 1
+      The Parties shall act.
+                 |
+      Article 2
+      1. They shall report.
+    `,
+    typed: '[promptly] ',
+    keepsStructure: true,
+  },
+  {
+    name: 'an article body deleted',
+    draft: `
+      Article 1 – Scope
+      Act.
+      |
+      Article 2
+      1. They shall report.
+    `,
+    typed: '',
+    deletes: 4,
+    keepsStructure: false,
+  },
+  {
+    name: 'a sub-paragraph’s text in a paragraph with alternatives',
+    draft: `
+      1. The Parties shall:
+      (a) act;
+          |
+      (b) report.
+      [Alt 1 1. The Parties may act.]
+    `,
+    typed: '[jointly] ',
+    keepsStructure: true,
+  },
+];
+
+describe('re-analysis after an edit (core/incremental.ts)', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const fixture = parseFixture(c.draft);
+      const at = fixture.cursors[0].offset;
+      const change = { start: at, end: at + (c.deletes ?? 0), text: c.typed };
+      const expected = fixture.text.slice(0, change.start) + change.text + fixture.text.slice(change.end);
+      const before = analyseDraft(fixture.text);
+      const shown = (d: typeof before) => d.problems.map((p) => `${p.code}: ${p.message}`);
+      const oldProblems = shown(before);
+      const oldParagraphs = [...before.paragraphs];
+
+      const after = reanalyse(before, change);
+
+      assert.equal(after.text, expected);
+      assert.deepEqual(projection(after), projection(analyseDraft(expected)));
+      assert.equal(after.paragraphs.length > 0 && after.paragraphs[0] === oldParagraphs[0], c.keepsStructure, 'whether the structure was kept');
+      const problems = shown(after);
+      if (c.shows) assert.ok(problems.some((p) => p.startsWith(c.shows!)), `expected ${c.shows} among ${JSON.stringify(problems)}`);
+      if (c.clears) {
+        assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);
+        assert.ok(!problems.some((p) => p.startsWith(c.clears!)), `${c.clears} remains: ${JSON.stringify(problems)}`);
+      }
+    });
+  }
+});

@@ -1,0 +1,25 @@
+import type { AnalysedDraft } from '../../server/src/core/analyse';
+
+/** What incremental and full analysis must agree on (property 6, test/core/incremental.test.ts), as strings that show where they part. */
+export function projection(draft: AnalysedDraft) {
+  const name = (t: { name: string } | undefined) => t?.name ?? 'dangling';
+  return {
+    lines: Array.from({ length: draft.lines.lineCount }, (_, i) => draft.lines.lineStart(i)),
+    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}: ${p.message} ${JSON.stringify(p.related ?? [])}`),
+    blocks: draft.blocks.map((b) => `${b.index}:${b.kind}@${b.span.start}-${b.span.end} label ${b.labelSpan.start}-${b.labelSpan.end} lines ${b.firstLine}-${b.lastLine} ${JSON.stringify(b.label)}`),
+    paragraphs: draft.paragraphs.map((p) =>
+      `${p.name}:${p.status}@${p.span.start}-${p.span.end} brackets ${p.brackets.map((b) => b.open).join()} marker ${p.marker?.span.start ?? '-'}` +
+      ` group ${p.group?.name ?? '-'} options ${p.optionGroups.map((g) => `${g.span.start}-${g.span.end}`).join()} in ${p.article?.name ?? '-'} under ${p.heading?.name ?? '-'}`),
+    brackets: draft.brackets.map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} run ${b.run?.start}-${b.run?.end} options ${JSON.stringify(b.options)}`),
+    outerRuns: draft.outerRuns.map((r) => `${r.start}-${r.end}×${r.spans.length}`),
+    items: draft.paragraphs.map((p) => p.items.map(function shown(i): string {
+      return `${i.block.index}:${i.level}${i.numbering}@${i.span.start}-${i.span.end}${i.marker ? ' marked' : ''}[${i.children.map(shown).join()}]`;
+    }).join()),
+    headings: draft.headings.map((h) => `${h.name}@${h.span.start}-${h.span.end} under ${h.parent?.name ?? '-'}`),
+    articles: draft.articles.map((a) => `${a.name}@${a.span.start}-${a.span.end}: ${a.paragraphs.length}`),
+    groups: draft.alternativeGroups.map((g) => `${g.name}${g.orphan ? ' orphan' : ''}: ${g.alternatives.map((m) => m.span.start).join()} original ${g.original?.span.start ?? '-'}`),
+    optionGroups: draft.optionGroups.map((g) => `${g.span.start}-${g.span.end}×${g.options.length}`),
+    markers: draft.markers.map((m) => `${m.span.start}-${m.span.end}`),
+    references: draft.references.map((r) => `${r.span.start}-${r.span.end}→${r.external !== undefined ? `external ${r.external}` : name(r.target)}`),
+  };
+}

@@ -215,17 +215,28 @@ export function byPosition(a: Problem, b: Problem): number {
   return a.span.start - b.span.start || a.span.end - b.span.end;
 }
 
+/**
+ * The two lists in one, in position order; at the same place, `first`'s problem comes first. `second` is short (a
+ * generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems finds its place by binary
+ * search, and the runs of `first` between them are copied without comparing.
+ */
 function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Problem[] {
   const merged: Problem[] = new Array(first.length + second.length);
   let i = 0;
-  let j = 0;
   let k = 0;
-  while (i < first.length && j < second.length) {
-    // Only a problem strictly before takes precedence: at the same place, the first list's comes first.
-    merged[k++] = byPosition(second[j], first[i]) < 0 ? second[j++] : first[i++];
+  for (const problem of second) {
+    // The first of `first` that this problem stands strictly before.
+    let lo = i;
+    let hi = first.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byPosition(problem, first[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    while (i < lo) merged[k++] = first[i++];
+    merged[k++] = problem;
   }
   while (i < first.length) merged[k++] = first[i++];
-  while (j < second.length) merged[k++] = second[j++];
   return merged;
 }
 

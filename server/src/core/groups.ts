@@ -288,11 +288,16 @@ export function assignStatus(
       if (owner && alt.span.start < owner.span.end) hasSubGroup.add(owner);
     }
   }
+  // Paragraphs never overlap and come in text order, as brackets do: one walk finds every paragraph's brackets.
+  let next = 0;
   for (const p of paragraphs) {
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
+    while (next < brackets.length && brackets[next].open < p.span.start) next++;
     if (reread(p)) {
-      p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
+      let end = next;
+      while (end < brackets.length && brackets[end].open < p.span.end) end++;
+      p.brackets = brackets.slice(next, end);
       const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
       p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
     }
@@ -307,8 +312,14 @@ export function assignStatus(
         message: `${capitalise(p.name)} is marked ${p.marker.text} but still holds ${reasons.join(', ')}.`,
       });
     }
-    if (p.items.length > 0) visitItems(p.items, (item) => {
-      if (!item.marker || item.marker === p.marker) return;
+    if (p.items.length > 0) reportMarkedItems(p.items, p, brackets, problems);
+  }
+}
+
+/** A sub-paragraph marked agreed that still holds brackets (its paragraph's own marker is the paragraph's to report). */
+function reportMarkedItems(items: readonly Item[], p: Paragraph, brackets: readonly BracketSpan[], problems: Problem[]): void {
+  for (const item of items) {
+    if (item.marker && item.marker !== p.marker) {
       const inside = bracketsWithin(brackets, item.span.start, item.span.end);
       if (inside.length > 0) {
         problems.push({
@@ -317,6 +328,7 @@ export function assignStatus(
           message: `This sub-paragraph is marked ${item.marker.text} but still holds ${plural(inside.length, 'bracket')}.`,
         });
       }
-    });
+    }
+    if (item.children.length > 0) reportMarkedItems(item.children, p, brackets, problems);
   }
 }

@@ -115,16 +115,83 @@ const CASES: Case[] = [
     `,
     typed: '4',
     deletes: 1,
-    keepsStructure: false,
+    keepsStructure: true,
     shows: 'numbering-gap: Paragraph 4 follows paragraph 2: 3 is missing.',
+  },
+  {
+    name: 'a paragraph’s number changed to the one its alternatives are for',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report.
+      |
+      [Alt 1 3. They shall cooperate.]
+      [Alt 2 3. They may cooperate.]
+    `,
+    typed: '3',
+    deletes: 1,
+    keepsStructure: true,
+    shows: 'numbering-gap: Paragraph 3 follows paragraph 1: 2 is missing.',
+  },
+  {
+    name: 'an alternative’s target changed so that it finds its original',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report.
+      [Alt 1 9. They shall cooperate.]
+             |
+    `,
+    typed: '2',
+    deletes: 1,
+    keepsStructure: true,
+    clears: 'orphan-alternative',
+  },
+  {
+    name: 'an alternative’s index changed',
+    draft: `
+      1. The Parties shall act.
+      [Alt 1 1. They shall act together.]
+      [Alt 1 1. They may act.]
+           |
+    `,
+    typed: '2',
+    deletes: 1,
+    keepsStructure: true,
+    clears: 'alternative-numbering',
+  },
+  {
+    name: 'a sub-paragraph’s letter changed',
+    draft: `
+      1. The Parties shall:
+      (a) act;
+      (c) report.
+       |
+    `,
+    typed: 'b',
+    deletes: 1,
+    keepsStructure: false,
+    clears: 'sublabel-gap',
+  },
+  {
+    name: 'an article’s number changed',
+    draft: `
+      Article 1
+      1. The Parties shall act.
+      Article 3
+              |
+      1. They shall report.
+    `,
+    typed: '2',
+    deletes: 1,
+    keepsStructure: false,
+    clears: 'numbering-gap',
   },
   {
     name: 'a label typed at the start of a line',
     draft: `
       1. The Parties shall act.
       2. They shall report
-      |
       and cooperate.
+      |
     `,
     typed: '3. ',
     keepsStructure: false,

@@ -216,12 +216,17 @@ export function byPosition(a: Problem, b: Problem): number {
 }
 
 /**
- * The two lists in one, in position order; at the same place, `first`'s problem comes first. `second` is short (a
- * generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems finds its place by binary
- * search, and the runs of `first` between them are copied without comparing.
+ * The two lists in one, in position order; at the same place, `first`'s problem comes first. `second` is usually short
+ * (a generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems finds its place by binary
+ * search, and the runs of `first` between them are copied whole (`slice` and `concat` copy in bulk, about twice as fast
+ * as copying element by element).
  */
 function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Problem[] {
-  const merged: Problem[] = new Array(first.length + second.length);
+  if (second.length === 0) return first.slice();
+  // Never more arguments than a call can take.
+  const bulk = second.length <= 1024;
+  const parts: Problem[][] = [];
+  const merged: Problem[] = bulk ? [] : new Array(first.length + second.length);
   let i = 0;
   let k = 0;
   for (const problem of second) {
@@ -233,9 +238,15 @@ function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Pro
       if (byPosition(problem, first[mid]) < 0) hi = mid;
       else lo = mid + 1;
     }
-    while (i < lo) merged[k++] = first[i++];
-    merged[k++] = problem;
+    if (bulk) {
+      parts.push(first.slice(i, lo), [problem]);
+      i = lo;
+    } else {
+      while (i < lo) merged[k++] = first[i++];
+      merged[k++] = problem;
+    }
   }
+  if (bulk) return merged.concat(...parts, first.slice(i));
   while (i < first.length) merged[k++] = first[i++];
   return merged;
 }

@@ -1,12 +1,13 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type ReferenceWord } from './references';
-import type { Block, BracketRun, BracketSpan, Label, Problem, TextSpan } from './model';
+import type { Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, TextSpan } from './model';
 import { firstFrom } from './spanSearch';
-import { finishSpans, hasArticleBody } from './structure';
+import { buildAlternativeGroups, NumberIndex, visitItems } from './groups';
+import { finishSpans, hasArticleBody, paragraphName } from './structure';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -118,8 +119,9 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   };
   if (!numbered(0, first) && !window.some((b) => isNumberedKind(b.kind)) && !numbered(after, oldBlocks.length)) return undefined;
 
-  // An edit that changed no label keeps the structure, groups and numbering (checked before anything moves).
-  const keep = indexDelta === 0 && window.length > 0 ? keptLabelProblems(previous, window, first, change, text) : undefined;
+  // An edit that changed no label keeps the structure, groups and numbering; one that changed only paragraph numbers
+  // keeps the structure (checked before anything moves).
+  const keep = indexDelta === 0 && window.length > 0 ? keptLabels(previous, window, first, change, text) : undefined;
 
   // From here on `previous` is changed in place.
   let blocks: Block[];
@@ -158,15 +160,21 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
 
   let kept: KeptLabels | undefined;
   if (keep) {
-    const { paragraphs, headings, articles, numbered, index, alternativeGroups } = previous;
+    const { paragraphs, headings, articles, numbered } = previous;
     finishSpans(paragraphs, headings, articles, blocks);
-    const numberingProblems = lineDelta === 0 ? keep.numberingProblems : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-    const from = blocks[first].span.start;
-    const to = blocks[first + window.length - 1].span.end;
-    kept = {
-      labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.groupProblems, numberingProblems },
-      reread: (p) => p.span.start <= to && p.span.end >= from,
-    };
+    if (keep.problems) {
+      const { index, alternativeGroups } = previous;
+      const numberingProblems = lineDelta === 0 ? keep.problems.numbering : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
+      const from = blocks[first].span.start;
+      const to = blocks[first + window.length - 1].span.end;
+      kept = {
+        labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems },
+        reread: (p) => p.span.start <= to && p.span.end >= from,
+      };
+    } else {
+      renameWindow(paragraphs, first, first + window.length);
+      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread: () => true };
+    }
   }
 
   return completeAnalysis(
@@ -182,38 +190,82 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
 }
 
 /**
- * When every block of the window reads with the label it had (the same kind and fields, at the place the edit moved
- * it to), and an article's body is still there or still absent: the group and numbering problems of the old analysis,
- * moved with the text. Otherwise undefined, and the labels are read again.
+ * Whether the edit left the structure as it was: every block of the window has its kind and the label fields the
+ * structure is built from (all but paragraph and alternative numbers), and an article's body is still there or still
+ * absent. If so, and every label reads as it did (the same fields, at the place the edit moved it to), `problems` are
+ * the group and numbering problems of the old analysis, moved with the text. Otherwise undefined: the labels are read again.
  */
-function keptLabelProblems(
+function keptLabels(
   previous: AnalysedDraft,
   window: readonly Block[],
   first: number,
   change: TextChange,
   text: string,
-): { groupProblems: Problem[]; numberingProblems: Problem[] } | undefined {
+): { problems?: { groups: Problem[]; numbering: Problem[] } } | undefined {
   const delta = change.text.length - (change.end - change.start);
   // A label's spans lie wholly before the edit or wholly after it, or the label was edited.
   const moved = (span: TextSpan): TextSpan | undefined =>
     span.end <= change.start ? span : span.start >= change.end ? { start: span.start + delta, end: span.end + delta } : undefined;
+  let unchanged = true;
   for (let i = 0; i < window.length; i++) {
     const old = previous.blocks[first + i];
     const now = window[i];
     if (old.kind !== now.kind || old.leadingBrackets !== now.leadingBrackets || old.unnumbered !== now.unnumbered) return undefined;
-    if (!sameSpan(moved(old.labelSpan), now.labelSpan) || !sameLabel(old.label, now.label, moved)) return undefined;
+    if (!sameShape(old.label, now.label)) return undefined;
     if (old.label.kind === 'article' && now.label.kind === 'article') {
       if (hasArticleBody(previous.text, old, old.label.title) !== hasArticleBody(text, now, now.label.title)) return undefined;
     }
+    if (unchanged && !(sameSpan(moved(old.labelSpan), now.labelSpan) && sameLabel(old.label, now.label, moved))) unchanged = false;
   }
+  if (!unchanged) return {};
   const reuse = previous.reuse!;
-  const groupProblems = movedProblems(reuse.groupProblems, moved);
-  const numberingProblems = movedProblems(reuse.numberingProblems, moved);
-  return groupProblems && numberingProblems ? { groupProblems, numberingProblems } : undefined;
+  const groups = movedProblems(reuse.groupProblems, moved);
+  const numbering = movedProblems(reuse.numberingProblems, moved);
+  return groups && numbering ? { problems: { groups, numbering } } : {};
 }
 
-/** Two labels alike but for their spans, which `moved` takes from the old label to the new text. */
-function sameLabel(old: Label, now: Label, moved: (span: TextSpan) => TextSpan | undefined): boolean {
+/**
+ * Labels the structure is built alike from: a paragraph's number and terminator, and an alternative's index and
+ * target, name paragraphs and groups but place nothing (an alternative to a sub-paragraph is placed by having one).
+ */
+function sameShape(old: Label, now: Label): boolean {
+  if (old.kind === 'paragraph') return now.kind === 'paragraph';
+  if (old.kind === 'alternative') return now.kind === 'alternative' && old.targetSub === now.targetSub;
+  return sameLabel(old, now, () => undefined, true);
+}
+
+/**
+ * Paragraphs of the window whose number may have changed take the number and name their label now gives. The groups,
+ * number index and numbering are then read again over the kept structure.
+ */
+function renameWindow(paragraphs: readonly Paragraph[], from: number, to: number): void {
+  for (let i = firstFrom(paragraphs, (p) => p.block.index, from); i < paragraphs.length && paragraphs[i].block.index < to; i++) {
+    const p = paragraphs[i] as Mutable<Paragraph>;
+    const label = p.block.label;
+    if (p.role === 'paragraph' && label.kind === 'paragraph') p.number = label.number;
+    else if (p.role === 'alternative' && label.kind === 'alternative') p.number = label.target;
+    p.name = paragraphName(p, p.block);
+  }
+}
+
+/** The label findings of a kept structure whose numbers changed: groups, number index and numbering read again. */
+function regroup(paragraphs: Paragraph[], headings: Heading[], articles: Article[], numbered: boolean): LabelFindings {
+  for (const p of paragraphs) {
+    p.group = undefined;
+    if (p.items.length > 0) visitItems(p.items, (item) => (item.group = undefined));
+  }
+  const index = new NumberIndex(paragraphs, articles);
+  const groupProblems: Problem[] = [];
+  const alternativeGroups = buildAlternativeGroups(paragraphs, index, groupProblems);
+  const numberingProblems = numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems };
+}
+
+/**
+ * Two labels alike but for their spans, which `moved` takes from the old label to the new text; with `ignoreSpans`,
+ * alike whatever their spans.
+ */
+function sameLabel(old: Label, now: Label, moved: (span: TextSpan) => TextSpan | undefined, ignoreSpans = false): boolean {
   const oldFields = old as unknown as Record<string, unknown>;
   const nowFields = now as unknown as Record<string, unknown>;
   const keys = Object.keys(oldFields);
@@ -222,7 +274,7 @@ function sameLabel(old: Label, now: Label, moved: (span: TextSpan) => TextSpan |
     const a = oldFields[key];
     const b = nowFields[key];
     if (isSpan(a) && isSpan(b)) {
-      if (!sameSpan(moved(a), b)) return false;
+      if (!ignoreSpans && !sameSpan(moved(a), b)) return false;
     } else if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
       // A DraftNumber: plain values only.
       if (JSON.stringify(a) !== JSON.stringify(b)) return false;

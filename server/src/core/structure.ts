@@ -265,7 +265,7 @@ function headingName(kind: HeadingKind, number: string | undefined, title: strin
   return [num, title].filter((s) => s !== '').join(' ');
 }
 
-function paragraphName(p: Paragraph, block: Block): string {
+export function paragraphName(p: Paragraph, block: Block): string {
   const inArticle = p.article ? `${p.article.name}, ` : '';
   switch (p.role) {
     case 'unnumbered':

@@ -57,8 +57,8 @@ export interface LabelFindings {
 }
 
 /**
- * Label findings kept from the analysis before an edit that changed no label (core/incremental.ts), with their spans
- * already moved, and the paragraphs around the edit whose brackets and status must be read again.
+ * Label findings kept from the analysis before an edit that left the structure as it was (core/incremental.ts), with
+ * their spans already moved, and the paragraphs around the edit whose brackets must be found again.
  */
 export interface KeptLabels {
   readonly labels: LabelFindings;

@@ -267,9 +267,9 @@ export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup
  * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
  * agreed when it ends in a marker and is not open; pending otherwise.
  *
- * `reread` says which paragraphs to read again; the others keep the brackets and status they had, which a
- * re-analysis may do for paragraphs away from an edit that changed no label (core/incremental.ts). Every paragraph's
- * `agreed-with-brackets` problem is reported again, since it names the marker the analysis found this time.
+ * `reread` says which paragraphs to find the brackets of; the others keep the brackets they had, which a re-analysis
+ * may do for paragraphs away from an edit that left the structure as it was (core/incremental.ts). Status and the
+ * `agreed-with-brackets` problems are decided again for every paragraph: groups and markers may have changed anywhere.
  */
 export function assignStatus(
   paragraphs: readonly Paragraph[],
@@ -298,9 +298,9 @@ export function assignStatus(
       let end = next;
       while (end < brackets.length && brackets[end].open < p.span.end) end++;
       p.brackets = brackets.slice(next, end);
-      const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
-      p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
     }
+    const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
+    p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
     if (p.marker && p.status === 'open') {
       const reasons: string[] = [];
       if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));

@@ -162,18 +162,16 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   if (keep) {
     const { paragraphs, headings, articles, numbered } = previous;
     finishSpans(paragraphs, headings, articles, blocks);
+    const from = blocks[first].span.start;
+    const to = blocks[first + window.length - 1].span.end;
+    const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numberingProblems = lineDelta === 0 ? keep.problems.numbering : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-      const from = blocks[first].span.start;
-      const to = blocks[first + window.length - 1].span.end;
-      kept = {
-        labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems },
-        reread: (p) => p.span.start <= to && p.span.end >= from,
-      };
+      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread };
     } else {
       renameWindow(paragraphs, first, first + window.length);
-      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread: () => true };
+      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread };
     }
   }
 

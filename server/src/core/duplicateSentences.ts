@@ -12,8 +12,8 @@ export interface Sentence {
 
 /** Each paragraph's sentences in paragraph order, with where its text runs: what the next analysis may reuse. */
 export interface SentencesByParagraph {
-  readonly froms: number[];
-  readonly ends: number[];
+  readonly froms: Float64Array;
+  readonly ends: Float64Array;
   readonly lists: Array<readonly Sentence[]>;
 }
 
@@ -34,15 +34,21 @@ export function findDuplicateSentences(
   recall: RecallSentences = () => undefined,
 ): { problems: Problem[]; sentences: SentencesByParagraph } {
   const problems: Problem[] = [];
-  const sentences: SentencesByParagraph = { froms: [], ends: [], lists: [] };
+  // Sized once: these are filled for every paragraph on every keystroke.
+  const sentences: SentencesByParagraph = {
+    froms: new Float64Array(paragraphs.length),
+    ends: new Float64Array(paragraphs.length),
+    lists: new Array<readonly Sentence[]>(paragraphs.length),
+  };
   let count = 0;
-  for (const p of paragraphs) {
+  for (let i = 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
     const from = p.block.labelSpan.end;
     const end = p.span.end;
     const own = recall(from, end) ?? sentencesIn(text, from, end);
-    sentences.froms.push(from);
-    sentences.ends.push(end);
-    sentences.lists.push(own);
+    sentences.froms[i] = from;
+    sentences.ends[i] = end;
+    sentences.lists[i] = own;
     count += own.length;
   }
   const seen = SeenSentences.sized(count);

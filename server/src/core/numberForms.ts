@@ -54,16 +54,29 @@ export function isLatinSuffix(word: string): boolean {
  */
 export function readLatinSuffix(text: string, pos: number): { suffix: string; start: number; end: number } | undefined {
   let p = pos;
-  if (text[p] === ' ' || text[p] === '\t') p++;
+  if (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
   const c = text.charCodeAt(p);
   if (!(c >= 97 && c <= 118) && !(c >= 65 && c <= 86)) return undefined;
   for (const s of SUFFIXES_LONGEST_FIRST) {
     if (text.length - p < s.length) continue;
-    if (text.substr(p, s.length).toLowerCase() !== s) continue;
+    if (!startsWithLowered(text, p, s)) continue;
     if (isLetter(text.charCodeAt(p + s.length))) continue;
     return { suffix: s, start: p, end: p + s.length };
   }
   return undefined;
+}
+
+/**
+ * Whether `text` at `p`, lower-cased, starts with the ASCII word `lower`. Compared by code, not by lower-casing a copy:
+ * every number in a draft (`paragraph 5 and 6`) is tried against all nineteen suffixes. No other character lower-cases
+ * to a letter of a suffix (the Kelvin sign becomes `k`, which none has).
+ */
+function startsWithLowered(text: string, p: number, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = text.charCodeAt(p + i);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 export function isLetter(c: number): boolean {
@@ -77,10 +90,11 @@ export function isDigit(c: number): boolean {
 /** Reads 1–5 digits at `pos` not followed by another digit (a 10 MB draft runs to 20,000 paragraphs). */
 export function readDigits(text: string, pos: number): { value: number; end: number } | undefined {
   let p = pos;
-  while (p < text.length && isDigit(text.charCodeAt(p)) && p - pos < 6) p++;
+  let value = 0;
+  while (p < text.length && isDigit(text.charCodeAt(p)) && p - pos < 6) value = value * 10 + text.charCodeAt(p++) - 48;
   const len = p - pos;
   if (len === 0 || len > 5) return undefined;
-  return { value: parseInt(text.slice(pos, p), 10), end: p };
+  return { value, end: p };
 }
 
 const ROMAN = /^(?:x{0,3})(?:ix|iv|v?i{0,3})$/;

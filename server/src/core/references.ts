@@ -78,9 +78,9 @@ export function findReferences(text: string, context: ReferenceContext, words: r
     if (context.articleLabelStarts.has(found.index)) continue;
     // `paragraph` at the end of a line and `10.` starting the next: that number is the next paragraph's label.
     if (found.text.includes('\n') && startsLabel(text, wordEnd)) continue;
-    const word = found.word.toLowerCase();
-    const isArticle = word.startsWith('art');
-    const abbreviated = word.startsWith('art') && word.endsWith('.');
+    // Of the reference words only `article`, `arts.` and the like begin with an `a` (no other letter folds to it).
+    const isArticle = (found.word.charCodeAt(0) | 0x20) === 0x61;
+    const abbreviated = isArticle && found.word.endsWith('.');
     const list = readList(text, wordEnd, !isArticle);
     if (list.items.length === 0) continue;
     let end = list.end;
@@ -105,7 +105,7 @@ export function findReferences(text: string, context: ReferenceContext, words: r
 
     // What follows `of`: this draft, another article of it, or another document.
     let external: string | undefined;
-    const ofMatch = /^[ \t\r\n]+of([ \t\r\n]+)/iu.exec(text.slice(end, end + 12));
+    const ofMatch = followedByOf(text, end) ? /^[ \t\r\n]+of([ \t\r\n]+)/iu.exec(text.slice(end, end + 12)) : null;
     // `paragraph 3 of` ending a line before `5. …`: that line is a paragraph of its own, not the document's name.
     const of = ofMatch && !(/[\r\n]/.test(ofMatch[1]) && startsLabel(text, end + ofMatch[0].length)) ? ofMatch : null;
     if (of) {
@@ -161,6 +161,13 @@ export function findReferences(text: string, context: ReferenceContext, words: r
   return refs;
 }
 
+/** Whether spaces or line breaks and then `of` follow `offset`: the cheap test before the expression that reads them. */
+function followedByOf(text: string, offset: number): boolean {
+  let p = offset;
+  while (p < offset + 12 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 10 || text.charCodeAt(p) === 13)) p++;
+  return p > offset && (text.charCodeAt(p) | 0x20) === 0x6f;
+}
+
 /** Whether the line holding `offset` (its first non-blank character) starts a block. */
 function startsLabel(text: string, offset: number): boolean {
   let lineStart = offset;
@@ -185,7 +192,9 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
     if ((after === 46 || after === 44) && isDigit(text.charCodeAt(read.end + 1))) break;
     const item: ListItem = { span: { start: p, end: read.end }, number: read.number };
     let q = read.end;
-    if (allowSub) {
+    // The expressions below are tried only where their first character stands: most numbers end a phrase.
+    const next = text.charCodeAt(q);
+    if (allowSub && (next === 32 || next === 40)) {
       const sub = /^(?: ?\(([a-z]{1,4})\)| ([a-z]{1,4})\))/.exec(text.slice(q, q + 8));
       const letters = sub ? (sub[1] ?? sub[2]) : undefined;
       if (sub && letters && (letters.length === 1 || isRoman(letters))) {
@@ -199,6 +208,8 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
     }
     items.push(item);
     end = q;
+    const first = text.charCodeAt(q);
+    if (!(first === 32 || first === 9 || first === 44 || first === 45 || first === 0x2013 || first === 0x2014)) break;
     const sep = /^(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+|[ \t]*[-–—][ \t]*|[ \t]+to[ \t]+)(?=\d)/u.exec(text.slice(q, q + 12));
     if (!sep) break;
     rangeNext = /[-–—]|to/.test(sep[0]);

@@ -161,7 +161,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   let kept: KeptLabels | undefined;
   if (keep) {
     const { paragraphs, headings, articles, numbered } = previous;
-    finishSpans(paragraphs, headings, articles, blocks);
+    finishSpans(paragraphs, headings, articles, blocks, true);
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
     const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;
@@ -398,8 +398,8 @@ function moveSpan(span: TextSpan, delta: number): void {
 }
 
 /**
- * A block after the edit, moved to where it now stands. Its spans are replaced rather than shifted, so a span object
- * two findings might share is never moved twice.
+ * A block after the edit, moved to where it now stands, in place: a block's spans are its own (a problem that names a
+ * label keeps its place by `movedProblems`, which runs before any block moves, or is found again after).
  */
 function moveBlock(b: Block, indexDelta: number, delta: number, lineDelta: number): Block {
   if (indexDelta === 0 && delta === 0 && lineDelta === 0) return b;
@@ -408,27 +408,23 @@ function moveBlock(b: Block, indexDelta: number, delta: number, lineDelta: numbe
   block.firstLine += lineDelta;
   block.lastLine += lineDelta;
   if (delta === 0) return b;
-  block.span = shifted(b.span, delta);
-  block.labelSpan = shifted(b.labelSpan, delta);
+  moveSpan(b.span, delta);
+  moveSpan(b.labelSpan, delta);
   const label = b.label;
   switch (label.kind) {
     case 'paragraph':
     case 'article':
-      label.numberSpan = shifted(label.numberSpan, delta);
+      moveSpan(label.numberSpan, delta);
       break;
     case 'heading':
-      if (label.numberSpan) label.numberSpan = shifted(label.numberSpan, delta);
+      if (label.numberSpan) moveSpan(label.numberSpan, delta);
       break;
     case 'alternative':
-      label.indexSpan = shifted(label.indexSpan, delta);
-      label.targetSpan = shifted(label.targetSpan, delta);
+      moveSpan(label.indexSpan, delta);
+      moveSpan(label.targetSpan, delta);
       break;
   }
   return b;
-}
-
-function shifted(span: TextSpan, delta: number): TextSpan {
-  return { start: span.start + delta, end: span.end + delta };
 }
 
 function clamp(value: number, low: number, high: number): number {

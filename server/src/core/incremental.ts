@@ -136,7 +136,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     for (let i = after; i < oldBlocks.length; i++) blocks.push(moveBlock(oldBlocks[i], indexDelta, delta, lineDelta));
   }
 
-  // Split the old findings before anything moves: positions are compared in the old text.
+  // Split the old findings before any of them moves: positions are compared in the old text.
   const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
   const outerRuns = spliced(previous.outerRuns, (r) => r.start, windowStart, windowEnd, windowBrackets.outerRuns);
   const bracketProblems = spliced(reuse.bracketProblems, (p) => p.span.start, windowStart, windowEnd, windowBrackets.problems);

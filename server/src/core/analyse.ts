@@ -193,7 +193,14 @@ export function completeAnalysis(
 /** Structure, number index, alternative groups and numbering, read from the blocks' labels. */
 function readLabels(text: string, blocks: readonly Block[]): LabelFindings {
   const { paragraphs, articles, headings } = buildStructure(text, blocks);
-  const numbered = paragraphs.some((p) => p.role !== 'unnumbered');
+  return numberLabels(paragraphs, headings, articles, paragraphs.some((p) => p.role !== 'unnumbered'));
+}
+
+/**
+ * The number index, alternative groups and numbering over a structure: after it is built, or when a re-analysis kept
+ * it but paragraph numbers changed (core/incremental.ts), whose paragraphs and items then belong to no group yet.
+ */
+export function numberLabels(paragraphs: Paragraph[], headings: Heading[], articles: Article[], numbered: boolean): LabelFindings {
   const index = new NumberIndex(paragraphs, articles);
   const groupProblems: Problem[] = [];
   const alternativeGroups = buildAlternativeGroups(paragraphs, index, groupProblems);

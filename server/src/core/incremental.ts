@@ -1,12 +1,13 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type ReferenceWord } from './references';
 import type { Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, TextSpan } from './model';
+import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom } from './spanSearch';
-import { buildAlternativeGroups, NumberIndex, visitItems } from './groups';
+import { visitItems } from './groups';
 import { finishSpans, hasArticleBody, paragraphName } from './structure';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
@@ -22,9 +23,10 @@ const LARGEST_WINDOWED_EDIT = 64 * 1024;
 /**
  * The analysis of `previous.text` with one edit applied, equal to `analyseDraft` of the new text (a property test
  * holds it to that), reading again only the blocks around the edit (their lines, labels and brackets) and the lines
- * around it (encoding damage, reference words). What reads across blocks (markers, structure, groups, numbering,
- * reference resolution, duplicate sentences) runs again over the blocks; duplicate sentences reuse the sentences of
- * every paragraph the edit left alone.
+ * around it (encoding damage, reference words). What the labels decide (structure, number index, groups, numbering) is
+ * kept when the edit left it as it was (`keptLabels`), and read again over all blocks otherwise; markers, status,
+ * references and duplicate sentences run again over the blocks, duplicate sentences reusing the sentences of every
+ * paragraph the edit left alone.
  *
  * `previous` is consumed: blocks, brackets and problems after the edit are moved in place rather than copied, which is
  * most of what makes a keystroke cheap on a 1 MB draft. The caller must not use `previous` afterwards.
@@ -246,17 +248,13 @@ function renameWindow(paragraphs: readonly Paragraph[], from: number, to: number
   }
 }
 
-/** The label findings of a kept structure whose numbers changed: groups, number index and numbering read again. */
+/** The label findings of a kept structure whose numbers changed: its old groups let go, then read again with the rest. */
 function regroup(paragraphs: Paragraph[], headings: Heading[], articles: Article[], numbered: boolean): LabelFindings {
   for (const p of paragraphs) {
     p.group = undefined;
     if (p.items.length > 0) visitItems(p.items, (item) => (item.group = undefined));
   }
-  const index = new NumberIndex(paragraphs, articles);
-  const groupProblems: Problem[] = [];
-  const alternativeGroups = buildAlternativeGroups(paragraphs, index, groupProblems);
-  const numberingProblems = numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems };
+  return numberLabels(paragraphs, headings, articles, numbered);
 }
 
 /**
@@ -274,8 +272,8 @@ function sameLabel(old: Label, now: Label, moved: (span: TextSpan) => TextSpan |
     if (isSpan(a) && isSpan(b)) {
       if (!ignoreSpans && !sameSpan(moved(a), b)) return false;
     } else if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
-      // A DraftNumber: plain values only.
-      if (JSON.stringify(a) !== JSON.stringify(b)) return false;
+      // The only other objects in a label are its numbers.
+      if (!sameNumber(a as DraftNumber, b as DraftNumber)) return false;
     } else if (a !== b) {
       return false;
     }

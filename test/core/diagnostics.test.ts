@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyseDraft } from '../../server/src/core/analyse';
+import { problemMessage } from '../../server/src/core/quotations';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
 import { parseFixture, showSpan } from '../fixture';
@@ -383,14 +384,14 @@ describe('diagnostics (NOTATION §6)', () => {
       45. Next.
     `);
     const problem = analyseDraft(text).problems.find((p) => p.code === 'unclosed-bracket');
-    assert.match(problem?.message ?? '', /closed at the end of paragraph 44 \(line 2\)/);
+    assert.match(problem ? problemMessage(text, problem) : '', /closed at the end of paragraph 44 \(line 2\)/);
   });
 
   it('the unresolved-bracket message shows the start and how many options', () => {
     const { text } = parseFixture(`
       39. Parties [shall/should/may] act on [75][85] percent.
     `);
-    const messages = analyseDraft(text).problems.map((p) => p.message);
+    const messages = analyseDraft(text).problems.map((p) => problemMessage(text, p));
     assert.deepEqual(messages, ['Unresolved bracket [shall/should/may] (3 options).', 'Unresolved bracket [75][85] (2 alternatives).']);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyseDraft } from '../../server/src/core/analyse';
+import { problemMessage } from '../../server/src/core/quotations';
 import { reanalyse } from '../../server/src/core/incremental';
 import { parseFixture } from '../fixture';
 import { projection } from '../support/draftProjection';
@@ -254,7 +255,7 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const change = { start: at, end: at + (c.deletes ?? 0), text: c.typed };
       const expected = fixture.text.slice(0, change.start) + change.text + fixture.text.slice(change.end);
       const before = analyseDraft(fixture.text);
-      const shown = (d: typeof before) => d.problems.map((p) => `${p.code}: ${p.message}`);
+      const shown = (d: typeof before) => d.problems.map((p) => `${p.code}: ${problemMessage(d.text, p)}`);
       const oldProblems = shown(before);
       const oldParagraphs = [...before.paragraphs];
 

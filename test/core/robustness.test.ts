@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generateDraftOfSize, seededRandom } from '../../bench/draftGenerator';
 import { analyseDraft } from '../../server/src/core/analyse';
+import { problemMessage } from '../../server/src/core/quotations';
 import { reanalyse } from '../../server/src/core/incremental';
 import { normaliseSettings } from '../../server/src/core/settings';
 import { draftDiagnostics } from '../../server/src/features/diagnostics';
@@ -63,7 +64,7 @@ describe('robustness: hostile input never breaks the analysis', () => {
         draft = reanalyse(draft, change);
         assert.equal(draft.text, expected);
         const full = analyseDraft(expected);
-        const shown = (d: typeof draft) => d.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end} ${p.message}`);
+        const shown = (d: typeof draft) => d.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end} ${problemMessage(d.text, p)}`);
         assert.deepEqual(shown(draft), shown(full), `after ${JSON.stringify(change)}`);
         assert.deepEqual(draft.blocks.map((b) => `${b.kind}@${b.span.start}`), full.blocks.map((b) => `${b.kind}@${b.span.start}`));
       });

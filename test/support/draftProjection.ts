@@ -1,11 +1,12 @@
 import type { AnalysedDraft } from '../../server/src/core/analyse';
+import { problemMessage } from '../../server/src/core/quotations';
 
 /** What incremental and full analysis must agree on (property 6, test/core/incremental.test.ts), as strings that show where they part. */
 export function projection(draft: AnalysedDraft) {
   const name = (t: { name: string } | undefined) => t?.name ?? 'dangling';
   return {
     lines: Array.from({ length: draft.lines.lineCount }, (_, i) => draft.lines.lineStart(i)),
-    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}: ${p.message} ${JSON.stringify(p.related ?? [])}`),
+    problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}: ${problemMessage(draft.text, p)} ${JSON.stringify(p.related ?? [])}`),
     blocks: draft.blocks.map((b) => `${b.index}:${b.kind}@${b.span.start}-${b.span.end} label ${b.labelSpan.start}-${b.labelSpan.end} lines ${b.firstLine}-${b.lastLine} ${JSON.stringify(b.label)}`),
     paragraphs: draft.paragraphs.map((p) =>
       `${p.name}:${p.status}@${p.span.start}-${p.span.end} brackets ${p.brackets.map((b) => b.open).join()} marker ${p.marker?.span.start ?? '-'}` +

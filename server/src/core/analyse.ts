@@ -117,7 +117,7 @@ export function readBrackets(text: string, blocks: readonly Block[], lines: Line
   const analysis = analyseBrackets(text, blocks, lines);
   const problems: Problem[] = [];
   report(problems, analysis.problems);
-  report(problems, bracketContentProblems(text, analysis.brackets, analysis.outerRuns));
+  report(problems, bracketContentProblems(analysis.brackets, analysis.outerRuns));
   problems.sort(byPosition);
   return { brackets: analysis.brackets, outerRuns: analysis.outerRuns, problems, searches: analysis.searches };
 }

@@ -2,6 +2,7 @@ import { isBlank } from './labels';
 import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
 import type { LineIndex } from './lineIndex';
 import { describeBlock } from './blockNames';
+import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
 
 export interface BracketAnalysis {
   readonly brackets: BracketSpan[];
@@ -294,22 +295,16 @@ function buildRuns(spans: BracketSpan[]): BracketRun[] {
 /**
  * `unresolved-bracket` for each outermost run (adjacent brackets count as one), `placeholder` and `empty-bracket`
  * for each bracket. A lone placeholder or empty bracket gets its own code instead of also being unresolved,
- * and an unclosed one is already an error.
+ * and an unclosed one is already an error. The messages that quote the draft are written when shown (core/quotations.ts).
  */
-export function bracketContentProblems(text: string, brackets: readonly BracketSpan[], outerRuns: readonly BracketRun[]): Problem[] {
+export function bracketContentProblems(brackets: readonly BracketSpan[], outerRuns: readonly BracketRun[]): Problem[] {
   const problems: Problem[] = [];
   for (const run of outerRuns) {
-    if (isUnresolvedRun(run)) {
-      problems.push({ code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: describeRun(text, run) });
-    }
+    if (isUnresolvedRun(run)) problems.push({ code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: unresolvedQuotation(run) });
   }
   for (const span of brackets) {
     if (span.placeholder) {
-      problems.push({
-        code: 'placeholder',
-        span: { start: span.open, end: span.end },
-        message: `Placeholder ${text.slice(span.open, span.end)}: text still to come.`,
-      });
+      problems.push({ code: 'placeholder', span: { start: span.open, end: span.end }, message: PLACEHOLDER_QUOTATION });
     } else if (span.empty && span.close >= 0) {
       problems.push({ code: 'empty-bracket', span: { start: span.open, end: span.end }, message: 'Empty bracket: nothing is bracketed.' });
     }
@@ -321,14 +316,4 @@ export function isUnresolvedRun(run: BracketRun): boolean {
   if (run.spans.length > 1) return true;
   const only = run.spans[0];
   return only.close >= 0 && !only.placeholder && !only.empty;
-}
-
-function describeRun(text: string, run: BracketRun): string {
-  // Only the start is shown: never fold the white space of a whole bracketed paragraph.
-  const raw = text.slice(run.start, Math.min(run.end, run.start + 120)).replace(/\s+/g, ' ') + (run.end - run.start > 120 ? '…' : '');
-  const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
-  const counts: string[] = [];
-  if (run.spans.length > 1) counts.push(`${run.spans.length} alternatives`);
-  else if (run.spans[0].options.length > 1) counts.push(`${run.spans[0].options.length} options`);
-  return `Unresolved bracket ${shown}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}.`;
 }

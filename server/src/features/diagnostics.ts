@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import type { AnalysedDraft } from '../core/analyse';
+import { problemMessage } from '../core/quotations';
 import { crossDraftProblems, type DraftLibrary } from './crossDraft';
 import type { TreatySettings } from '../core/settings';
 import type { SeveritySetting } from '../core/diagnosticCodes';
@@ -23,7 +24,7 @@ export function draftDiagnostics(draft: AnalysedDraft, settings: TreatySettings,
       severity: SEVERITY[setting],
       code: problem.code,
       source: 'treaty',
-      message: problem.message,
+      message: problemMessage(draft.text, problem),
     };
     if (uri && problem.related && problem.related.length > 0) {
       diagnostic.relatedInformation = problem.related.map(

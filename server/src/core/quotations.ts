@@ -1,0 +1,29 @@
+import type { BracketRun, Problem, Quotation } from './model';
+
+/** The words of a problem's message, written from the draft's text when the message quotes it. */
+export function problemMessage(text: string, problem: Problem): string {
+  const message = problem.message;
+  if (typeof message === 'string') return message;
+  const quoted = message.shortened ? excerpt(text, problem.span.start, problem.span.end) : text.slice(problem.span.start, problem.span.end);
+  return `${message.before}${quoted}${message.after}`;
+}
+
+const UNRESOLVED = 'Unresolved bracket ';
+/** One quotation per count: there are tens of thousands of unresolved runs and only a handful of counts among them. */
+const unresolvedQuotations = new Map<string, Quotation>();
+
+/** `Unresolved bracket [the start of the run] (2 alternatives).` */
+export function unresolvedQuotation(run: BracketRun): Quotation {
+  const count = run.spans.length > 1 ? ` (${run.spans.length} alternatives)` : run.spans[0].options.length > 1 ? ` (${run.spans[0].options.length} options)` : '';
+  let quotation = unresolvedQuotations.get(count);
+  if (!quotation) unresolvedQuotations.set(count, (quotation = { before: UNRESOLVED, after: `${count}.`, shortened: true }));
+  return quotation;
+}
+
+export const PLACEHOLDER_QUOTATION: Quotation = { before: 'Placeholder ', after: ': text still to come.', shortened: false };
+
+/** The start of [start, end) with its white space folded: never fold the white space of a whole bracketed paragraph. */
+function excerpt(text: string, start: number, end: number): string {
+  const raw = text.slice(start, Math.min(end, start + 120)).replace(/\s+/g, ' ') + (end - start > 120 ? '…' : '');
+  return raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+}

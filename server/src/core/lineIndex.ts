@@ -9,7 +9,7 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(readonly text: string, starts?: number[]) {
-    this.starts = starts ?? [0, ...lineBreaksIn(text, 0, text.length)];
+    this.starts = starts ?? lineBreaksIn(text, 0, text.length, [0]);
   }
 
   /**
@@ -25,7 +25,7 @@ export class LineIndex {
     while (k < this.starts.length && this.starts[k] - 2 < end) k++;
     const starts = this.starts.slice(0, firstLine + 1);
     const to = k < this.starts.length ? this.starts[k] + delta : text.length;
-    for (const s of lineBreaksIn(text, this.starts[firstLine], to)) starts.push(s);
+    lineBreaksIn(text, this.starts[firstLine], to, starts);
     for (let i = k + 1; i < this.starts.length; i++) starts.push(this.starts[i] + delta);
     return new LineIndex(text, starts);
   }
@@ -76,9 +76,35 @@ export class LineIndex {
   }
 }
 
-/** The offsets just after each line break in [from, to). */
-function lineBreaksIn(text: string, from: number, to: number): number[] {
-  const starts: number[] = [];
+/**
+ * The offsets just after each line break in [from, to), pushed onto `starts`. Over a long stretch, `indexOf` finds each
+ * `\n` and `\r`: a native search, ten times faster than reading every character. A short stretch (the lines an edit
+ * touched) is read directly, since a search for a `\r` that is not there runs to the end of the draft.
+ */
+function lineBreaksIn(text: string, from: number, to: number, starts: number[] = []): number[] {
+  if (to - from <= 4096) return lineBreaksReadIn(text, from, to, starts);
+  const next = (c: string, at: number) => {
+    const found = text.indexOf(c, at);
+    return found < 0 || found >= to ? Number.POSITIVE_INFINITY : found;
+  };
+  let lf = next('\n', from);
+  let cr = next('\r', from);
+  while (lf !== cr) {
+    if (lf < cr) {
+      starts.push(lf + 1);
+      lf = next('\n', lf + 1);
+      continue;
+    }
+    // `\r\n` is one break (its `\n` may lie just past the stretch); a lone `\r` is one too.
+    const pair = text.charCodeAt(cr + 1) === 10;
+    starts.push(pair ? cr + 2 : cr + 1);
+    if (pair && lf === cr + 1) lf = next('\n', lf + 1);
+    cr = next('\r', cr + 1);
+  }
+  return starts;
+}
+
+function lineBreaksReadIn(text: string, from: number, to: number, starts: number[]): number[] {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 13 /* \r */) {

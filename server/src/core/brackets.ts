@@ -33,7 +33,9 @@ interface BlockBrackets {
  * an unclosed `[` is closed at the end of its block so the rest of the draft is read as if it were.
  */
 export function analyseBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketAnalysis {
-  const perBlock = blocks.map((b) => matchInBlock(text, b.span));
+  const nextOpen = charFinder(text, '[');
+  const nextClose = charFinder(text, ']');
+  const perBlock = blocks.map((b) => matchInBlock(b.span, nextOpen, nextClose));
   const searches = joinAcrossBlocks(text, blocks, perBlock);
 
   // Blocks are in text order and each block's `[` are, so the spans come out ordered by their `[` with no sort.
@@ -56,7 +58,7 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   }
 
   buildTree(spans);
-  const nextSlash = slashFinder(text);
+  const nextSlash = charFinder(text, '/');
   for (const span of spans) describeContent(text, span, nextSlash);
   const outerRuns = buildRuns(spans);
   return { brackets: spans, outerRuns, problems, searches };
@@ -83,21 +85,26 @@ function newSpan(open: number, close: number, end: number, block: number): Brack
   return { open, close, end, depth: 1, parent: undefined, children: NONE, options: NONE, placeholder: false, empty: false, run: undefined, block };
 }
 
-function matchInBlock(text: string, span: TextSpan): BlockBrackets {
+/** The block's brackets, found by native search from bracket to bracket rather than by reading every character. */
+function matchInBlock(span: TextSpan, nextOpen: CharFinder, nextClose: CharFinder): BlockBrackets {
   const opens: number[] = [];
   const closes: number[] = [];
   const open: number[] = [];
   const unmatched: number[] = [];
-  for (let p = span.start; p < span.end; p++) {
-    const c = text.charCodeAt(p);
-    if (c === 91) {
+  const within = (p: number) => (p < 0 || p >= span.end ? Number.POSITIVE_INFINITY : p);
+  let o = within(nextOpen(span.start));
+  let c = within(nextClose(span.start));
+  while (o !== c) {
+    if (o < c) {
       open.push(opens.length);
-      opens.push(p);
+      opens.push(o);
       closes.push(-1);
-    } else if (c === 93) {
+      o = within(nextOpen(o + 1));
+    } else {
       const k = open.pop();
-      if (k === undefined) unmatched.push(p);
-      else closes[k] = p;
+      if (k === undefined) unmatched.push(c);
+      else closes[k] = c;
+      c = within(nextClose(c + 1));
     }
   }
   return { opens, closes, open, unmatched };
@@ -182,25 +189,28 @@ function buildTree(spans: BracketSpan[]): void {
 
 const PLACEHOLDER = /^(?:x+|X+|\.\.\.|…)$/;
 
+/** The first occurrence of a character at or after an offset, or -1. */
+type CharFinder = (at: number) => number;
+
 /**
- * The first `/` at or after an offset. Brackets ask in the order of their `[`, so one forward search serves every
- * bracket before the slash it found: searching afresh from each bracket read a draft without slashes to its end once
- * per bracket (seven times slower on 1 MB).
+ * Finds a character for callers that ask in text order (blocks for their brackets, brackets for their slashes): one
+ * forward search serves every ask before the occurrence it found. Searching afresh from each bracket read a draft
+ * without slashes to its end once per bracket (seven times slower on 1 MB).
  */
-function slashFinder(text: string): (at: number) => number {
+function charFinder(text: string, char: string): CharFinder {
   let from = 0;
-  let found = text.indexOf('/');
+  let found = text.indexOf(char);
   return (at) => {
     if (at < from || (found >= 0 && at > found)) {
       from = at;
-      found = text.indexOf('/', at);
+      found = text.indexOf(char, at);
     }
     return found;
   };
 }
 
 /** Options, placeholder and emptiness, read at the bracket's own level (nested brackets are skipped). */
-function describeContent(text: string, span: BracketSpan, nextSlash: (at: number) => number): void {
+function describeContent(text: string, span: BracketSpan, nextSlash: CharFinder): void {
   const innerStart = span.open + 1;
   const innerEnd = span.close >= 0 ? span.close : span.end;
   if (span.children.length === 0) {

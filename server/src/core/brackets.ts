@@ -222,7 +222,8 @@ function describeContent(text: string, span: BracketSpan, nextSlash: CharFinder)
     span.placeholder = span.close >= 0 && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
   }
   // Made only for a bracket with a slash of its own: most of tens of thousands have none.
-  let separators: number[] | undefined;
+  let options: TextSpan[] | undefined;
+  let from = innerStart;
   // From slash to slash (indexOf, not every character): a slash inside a nested bracket is that bracket's.
   let child = 0;
   for (let slash = nextSlash(innerStart); slash >= 0 && slash < innerEnd; slash = nextSlash(slash + 1)) {
@@ -233,15 +234,13 @@ function describeContent(text: string, span: BracketSpan, nextSlash: CharFinder)
       child++;
       continue;
     }
-    if (isOptionSlash(text, slash, innerStart, innerEnd)) (separators ??= []).push(slash);
+    if (!isOptionSlash(text, slash, innerStart, innerEnd)) continue;
+    (options ??= []).push(trimSpan(text, from, slash));
+    from = slash + 1;
   }
-  if (!separators) return;
-  let from = innerStart;
-  span.options = [];
-  for (const sep of [...separators, innerEnd]) {
-    span.options.push(trimSpan(text, from, sep));
-    from = sep + 1;
-  }
+  if (!options) return;
+  options.push(trimSpan(text, from, innerEnd));
+  span.options = options;
 }
 
 /** The white space and line terminators String.prototype.trim removes. */

@@ -9,15 +9,23 @@ export function problemMessage(text: string, problem: Problem): string {
 }
 
 const UNRESOLVED = 'Unresolved bracket ';
-/** One quotation per count: there are tens of thousands of unresolved runs and only a handful of counts among them. */
-const unresolvedQuotations = new Map<string, Quotation>();
+const PLAIN: Quotation = { before: UNRESOLVED, after: '.', shortened: true };
+/**
+ * One quotation per count, by count: there are tens of thousands of unresolved runs and only a handful of counts among
+ * them, and a key made per run was itself a string per run.
+ */
+const byAlternatives: Quotation[] = [];
+const byOptions: Quotation[] = [];
 
 /** `Unresolved bracket [the start of the run] (2 alternatives).` */
 export function unresolvedQuotation(run: BracketRun): Quotation {
-  const count = run.spans.length > 1 ? ` (${run.spans.length} alternatives)` : run.spans[0].options.length > 1 ? ` (${run.spans[0].options.length} options)` : '';
-  let quotation = unresolvedQuotations.get(count);
-  if (!quotation) unresolvedQuotations.set(count, (quotation = { before: UNRESOLVED, after: `${count}.`, shortened: true }));
-  return quotation;
+  if (run.spans.length > 1) return (byAlternatives[run.spans.length] ??= counted(`${run.spans.length} alternatives`));
+  const options = run.spans[0].options.length;
+  return options > 1 ? (byOptions[options] ??= counted(`${options} options`)) : PLAIN;
+}
+
+function counted(count: string): Quotation {
+  return { before: UNRESOLVED, after: ` (${count}).`, shortened: true };
 }
 
 export const PLACEHOLDER_QUOTATION: Quotation = { before: 'Placeholder ', after: ': text still to come.', shortened: false };

@@ -363,7 +363,7 @@ function moveBrackets(brackets: readonly BracketSpan[], from: number, delta: num
     if (span.close >= 0) span.close += delta;
     span.end += delta;
     span.block += indexDelta;
-    for (const option of span.options) moveSpan(option, delta);
+    for (let k = 0; k < span.options.length; k++) moveSpan(span.options[k], delta);
     // A run is shared by its members: its first member moves it.
     if (span.run && span.run.spans[0] === b) {
       const run = span.run as Mutable<BracketRun>;

@@ -115,10 +115,9 @@ function agreedMarkersOf(options: AnalysisOptions): readonly string[] {
 /** Brackets and their problems for some blocks of a draft: the whole draft, or the blocks an edit touched. */
 export function readBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketFindings {
   const analysis = analyseBrackets(text, blocks, lines);
-  const problems: Problem[] = [];
-  report(problems, analysis.problems);
-  report(problems, bracketContentProblems(analysis.brackets, analysis.outerRuns));
-  problems.sort(byPosition);
+  // Tens of thousands of content problems come in order; the few unclosed and unmatched brackets are placed among them.
+  // They never share a place: an unclosed or unmatched problem is one character long, a content problem two or more.
+  const problems = mergeSorted(bracketContentProblems(analysis.brackets, analysis.outerRuns), analysis.problems.sort(byPosition));
   return { brackets: analysis.brackets, outerRuns: analysis.outerRuns, problems, searches: analysis.searches };
 }
 

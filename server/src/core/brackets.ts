@@ -307,22 +307,37 @@ function buildRuns(spans: BracketSpan[]): BracketRun[] {
 
 /**
  * `unresolved-bracket` for each outermost run (adjacent brackets count as one), `placeholder` and `empty-bracket`
- * for each bracket. A lone placeholder or empty bracket gets its own code instead of also being unresolved,
- * and an unclosed one is already an error. The messages that quote the draft are written when shown (core/quotations.ts).
+ * for each bracket, in position order (by start, then end). A lone placeholder or empty bracket gets its own code
+ * instead of also being unresolved, and an unclosed one is already an error. The messages that quote the draft are
+ * written when shown (core/quotations.ts).
  */
 export function bracketContentProblems(brackets: readonly BracketSpan[], outerRuns: readonly BracketRun[]): Problem[] {
   const problems: Problem[] = [];
-  for (const run of outerRuns) {
-    if (isUnresolvedRun(run)) problems.push({ code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: unresolvedQuotation(run) });
-  }
+  // Runs and brackets are each in text order: one walk through both puts the problems in order, with no sort.
+  let r = nextUnresolved(outerRuns, 0);
   for (const span of brackets) {
-    if (span.placeholder) {
-      problems.push({ code: 'placeholder', span: { start: span.open, end: span.end }, message: PLACEHOLDER_QUOTATION });
-    } else if (span.empty && span.close >= 0) {
-      problems.push({ code: 'empty-bracket', span: { start: span.open, end: span.end }, message: 'Empty bracket: nothing is bracketed.' });
-    }
+    const code = span.placeholder ? 'placeholder' : span.empty && span.close >= 0 ? 'empty-bracket' : undefined;
+    if (code === undefined) continue;
+    for (; r < outerRuns.length && startsFirst(outerRuns[r], span); r = nextUnresolved(outerRuns, r + 1)) problems.push(unresolvedProblem(outerRuns[r]));
+    problems.push({ code, span: { start: span.open, end: span.end }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
   }
+  for (; r < outerRuns.length; r = nextUnresolved(outerRuns, r + 1)) problems.push(unresolvedProblem(outerRuns[r]));
   return problems;
+}
+
+function nextUnresolved(runs: readonly BracketRun[], from: number): number {
+  let r = from;
+  while (r < runs.length && !isUnresolvedRun(runs[r])) r++;
+  return r;
+}
+
+/** Whether a run's problem comes before a bracket's: by start, then end; a run first at the same place. */
+function startsFirst(run: BracketRun, span: BracketSpan): boolean {
+  return run.start < span.open || (run.start === span.open && run.end <= span.end);
+}
+
+function unresolvedProblem(run: BracketRun): Problem {
+  return { code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: unresolvedQuotation(run) };
 }
 
 export function isUnresolvedRun(run: BracketRun): boolean {

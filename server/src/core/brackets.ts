@@ -17,12 +17,8 @@ export interface BracketAnalysis {
 }
 
 interface BlockBrackets {
-  /** Every `[` of the block, in text order. */
-  opens: number[];
-  /** For each `[` of `opens`, its `]`, or -1 while it has none. */
-  closes: number[];
-  /** Indices into `opens` of the `[` left open at the block's end, outermost first. */
-  open: number[];
+  /** The block's brackets left open at its end, outermost first. */
+  open: BracketSpan[];
   /** `]` offsets with no `[` in the block. */
   unmatched: number[];
 }
@@ -35,22 +31,17 @@ interface BlockBrackets {
 export function analyseBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketAnalysis {
   const nextOpen = charFinder(text, '[');
   const nextClose = charFinder(text, ']');
-  const perBlock = blocks.map((b) => matchInBlock(b.span, nextOpen, nextClose));
-  const searches = joinAcrossBlocks(text, blocks, perBlock);
-
   // Blocks are in text order and each block's `[` are, so the spans come out ordered by their `[` with no sort.
   const spans: BracketSpan[] = [];
+  const perBlock = blocks.map((b) => matchInBlock(b, nextOpen, nextClose, spans));
+  const searches = joinAcrossBlocks(text, blocks, perBlock);
+
   const problems: Problem[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     const local = perBlock[i];
-    for (let k = 0; k < local.opens.length; k++) {
-      const close = local.closes[k];
-      spans.push(newSpan(local.opens[k], close, close >= 0 ? close + 1 : block.span.end, block.index));
-    }
-    for (const k of local.open) {
-      const open = local.opens[k];
-      problems.push({ code: 'unclosed-bracket', span: { start: open, end: open + 1 }, message: unclosedMessage(block, lines) });
+    for (const span of local.open) {
+      problems.push({ code: 'unclosed-bracket', span: { start: span.open, end: span.open + 1 }, message: unclosedMessage(block, lines) });
     }
     for (const close of local.unmatched) {
       problems.push({ code: 'unmatched-bracket', span: { start: close, end: close + 1 }, message: unmatchedMessage(block) });
@@ -85,29 +76,37 @@ function newSpan(open: number, close: number, end: number, block: number): Brack
   return { open, close, end, depth: 1, parent: undefined, children: NONE, options: NONE, placeholder: false, empty: false, run: undefined, block };
 }
 
-/** The block's brackets, found by native search from bracket to bracket rather than by reading every character. */
-function matchInBlock(span: TextSpan, nextOpen: CharFinder, nextClose: CharFinder): BlockBrackets {
-  const opens: number[] = [];
-  const closes: number[] = [];
-  const open: number[] = [];
-  const unmatched: number[] = [];
-  const within = (p: number) => (p < 0 || p >= span.end ? Number.POSITIVE_INFINITY : p);
-  let o = within(nextOpen(span.start));
-  let c = within(nextClose(span.start));
+/**
+ * The block's brackets, added to `spans` as their `[` are found: by native search from bracket to bracket rather than
+ * by reading every character. A `[` left open is closed, for now, at the end of its block.
+ */
+function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder, spans: BracketSpan[]): BlockBrackets {
+  const open: BracketSpan[] = [];
+  let unmatched: number[] = NONE;
+  const end = block.span.end;
+  const within = (p: number) => (p < 0 || p >= end ? Number.POSITIVE_INFINITY : p);
+  let o = within(nextOpen(block.span.start));
+  let c = within(nextClose(block.span.start));
   while (o !== c) {
     if (o < c) {
-      open.push(opens.length);
-      opens.push(o);
-      closes.push(-1);
+      const span = newSpan(o, -1, end, block.index);
+      spans.push(span);
+      open.push(span);
       o = within(nextOpen(o + 1));
     } else {
-      const k = open.pop();
-      if (k === undefined) unmatched.push(c);
-      else closes[k] = c;
+      const span = open.pop();
+      if (span !== undefined) closeAt(span, c);
+      else if (unmatched === NONE) unmatched = [c];
+      else unmatched.push(c);
       c = within(nextClose(c + 1));
     }
   }
-  return { opens, closes, open, unmatched };
+  return { open, unmatched };
+}
+
+function closeAt(span: BracketSpan, close: number): void {
+  span.close = close;
+  span.end = close + 1;
 }
 
 function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): TextSpan[] {
@@ -127,7 +126,7 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
       const n = Math.min(leading, trailing.length);
       for (let k = 0; k < n; k++) {
         const close = trailing[trailing.length - 1 - k];
-        start.closes[start.open[k]] = close;
+        closeAt(start.open[k], close);
         // The pair belongs to the opening block; the closing block forgets its `]`.
         candidate.unmatched.splice(candidate.unmatched.indexOf(close), 1);
       }
@@ -143,8 +142,8 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
 function leadingOpenCount(text: string, block: Block, local: BlockBrackets): number {
   let count = 0;
   let p = block.span.start;
-  for (const k of local.open) {
-    const o = local.opens[k];
+  for (const span of local.open) {
+    const o = span.open;
     while (p < o && isBlank(text.charCodeAt(p))) p++;
     if (p !== o) break;
     count++;

@@ -70,8 +70,7 @@ interface Row {
 
 function measure(name: string, text: string): Row {
   const runs = plannedRuns(text.length);
-  const scan = median(runs * 3, () => bareScan(text));
-  const { analysis, keystrokes } = analysisAndKeystrokes(text, runs);
+  const { scan, analysis, keystrokes } = analysisAndKeystrokes(text, runs);
   const draft = analyseDraft(text);
   const offsets = Array.from({ length: 20 }, (_, i) => Math.floor((text.length * i) / 20));
   const contexts = offsets.map((o) => contextAt(draft, o));
@@ -99,8 +98,8 @@ const KEYSTROKE = 're-analysis, 1 keystroke';
  */
 function measureShape(name: string, text: string): Row {
   const runs = plannedRuns(text.length);
-  const { analysis, keystrokes } = analysisAndKeystrokes(text, runs);
-  return { name, bytes: text.length, figures: [['bare scan', median(runs * 3, () => bareScan(text))], ['full analysis', analysis], ...keystrokes] };
+  const { scan, analysis, keystrokes } = analysisAndKeystrokes(text, runs);
+  return { name, bytes: text.length, figures: [['bare scan', scan], ['full analysis', analysis], ...keystrokes] };
 }
 
 /** Where a drafter types in the middle of the draft, and what: one character, typed and then deleted. */
@@ -127,15 +126,18 @@ function paragraphNumberAfter(text: string, from: number): number {
 }
 
 /**
- * Full analyses and a drafter typing in the middle of the draft (each keystroke typed, then deleted, each re-analysed
- * from the analysis before it, as the server does on every change), taken in turns: the garbage one leaves weighs on
- * the other, so measured apart their ratio would flatter whichever ran second.
+ * Bare scans, full analyses and a drafter typing in the middle of the draft (each keystroke typed, then deleted, each
+ * re-analysed from the analysis before it, as the server does on every change), taken in turns: the garbage one leaves
+ * weighs on the other, so measured apart their ratio would flatter whichever ran second; and a machine busy with
+ * something else for a while slows all three alike, so their ratios hold when the times do not.
  */
-function analysisAndKeystrokes(text: string, runs: number): { analysis: number; keystrokes: Array<[string, number]> } {
+function analysisAndKeystrokes(text: string, runs: number): { scan: number; analysis: number; keystrokes: Array<[string, number]> } {
   let draft = analyseDraft(text);
+  const scans: number[] = [];
   const full: number[] = [];
   const kinds = KEYSTROKES.map((k) => ({ ...k, offset: k.at(text), times: [] as number[] })).filter((k) => k.offset > 0);
   for (let i = 0; i < runs; i++) {
+    for (let s = 0; s < 3; s++) timed(scans, () => bareScan(text));
     timed(full, () => analyseDraft(text));
     for (const k of kinds) {
       for (let typed = 0; typed < 4; typed++) {
@@ -146,7 +148,7 @@ function analysisAndKeystrokes(text: string, runs: number): { analysis: number; 
       }
     }
   }
-  return { analysis: medianOf(full), keystrokes: kinds.map((k) => [k.label, medianOf(k.times)]) };
+  return { scan: medianOf(scans), analysis: medianOf(full), keystrokes: kinds.map((k) => [k.label, medianOf(k.times)]) };
 }
 
 function print(rows: Row[]): void {

@@ -2,6 +2,7 @@ import { isBlank } from './labels';
 import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
 import type { LineIndex } from './lineIndex';
 import { describeBlock } from './blockNames';
+import { isTrimmed } from './whiteSpace';
 import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
 
 export interface BracketAnalysis {
@@ -240,13 +241,6 @@ function describeContent(text: string, span: BracketSpan, nextSlash: CharFinder)
   if (!options) return;
   options.push(trimSpan(text, from, innerEnd));
   span.options = options;
-}
-
-/** The white space and line terminators String.prototype.trim removes. */
-function isTrimmed(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** A `/` with a non-digit character on both sides, inside the bracket (`55/63` and `http://` are not options). */

@@ -1,4 +1,5 @@
 import type { AgreedMarker, Block, Problem } from './model';
+import { onlyTrimmed } from './whiteSpace';
 
 /** One regular expression for the configured markers, longest first, matched case-insensitively (NOTATION §4). */
 export function markerPattern(markers: readonly string[]): RegExp {
@@ -75,20 +76,23 @@ function findMarkersAt(text: string, first: string, sticky: RegExp): AgreedMarke
   return result;
 }
 
-/** The marker that ends a block's text, if any; markers followed by more text in their block are misplaced. */
+/**
+ * The marker that ends each block's text, by block index (none for most); markers followed by more text in their block
+ * are misplaced.
+ */
 export function assignMarkers(text: string, blocks: readonly Block[], markers: readonly AgreedMarker[]): {
-  endMarkers: Map<number, AgreedMarker>;
+  endMarkers: Array<AgreedMarker | undefined>;
   problems: Problem[];
 } {
-  const endMarkers = new Map<number, AgreedMarker>();
+  const endMarkers = new Array<AgreedMarker | undefined>(blocks.length);
   const problems: Problem[] = [];
   let b = 0;
   for (const marker of markers) {
     while (b < blocks.length && blocks[b].span.end < marker.span.end) b++;
     const block = blocks[b];
     if (!block || block.span.start > marker.span.start) continue;
-    if (text.slice(marker.span.end, block.span.end).trim() === '') {
-      endMarkers.set(block.index, marker);
+    if (onlyTrimmed(text, marker.span.end, block.span.end)) {
+      endMarkers[block.index] = marker;
     } else {
       problems.push({
         code: 'misplaced-marker',

@@ -206,11 +206,11 @@ export function hasArticleBody(text: string, block: Block, title: string): boole
  * Each paragraph and item takes the marker that ends its last block. A paragraph ending with an item shares that
  * item's marker object, which is how status tells the paragraph's own marker from an item's.
  */
-export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: ReadonlyMap<number, AgreedMarker>): void {
+export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: ReadonlyArray<AgreedMarker | undefined>): void {
   let last = 0;
   const visit = (items: readonly Item[]) => {
     for (const item of items) {
-      item.marker = endMarkers.get(item.block.index);
+      item.marker = endMarkers[item.block.index];
       if (item.block.index > last) last = item.block.index;
       visit(item.children);
     }
@@ -218,7 +218,7 @@ export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: R
   for (const p of paragraphs) {
     last = p.block.index;
     visit(p.items);
-    p.marker = endMarkers.get(last);
+    p.marker = endMarkers[last];
   }
 }
 

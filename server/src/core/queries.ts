@@ -1,6 +1,6 @@
 import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference } from './model';
 import { compareNumbers } from './numberForms';
-import { firstFrom, spanAt } from './spanSearch';
+import { firstFrom, itemAt, spanAt } from './spanSearch';
 
 /** The paragraph-level unit an offset stands in, if any. */
 export function paragraphAt(draft: Draft, offset: number): Paragraph | undefined {
@@ -20,8 +20,7 @@ export function bracketAt(draft: Draft, offset: number): BracketSpan | undefined
 
 /** The bracket whose `[` is at `open`: brackets are ordered by their `[`. */
 export function bracketOpeningAt(draft: Draft, open: number): BracketSpan | undefined {
-  const b = draft.brackets[firstFrom(draft.brackets, (x) => x.open, open)];
-  return b && b.open === open ? b : undefined;
+  return itemAt(draft.brackets, (x) => x.open, open);
 }
 
 /** The bracket a `]` closes holds every bracket opened between its `[` and that `]`: it is the last one's ancestor. */

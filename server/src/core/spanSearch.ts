@@ -29,3 +29,9 @@ export function firstFrom<T>(list: readonly T[], position: (item: T) => number, 
   }
   return lo;
 }
+
+/** The item of a list sorted by position whose position is exactly `at`, found by binary search. */
+export function itemAt<T>(list: readonly T[], position: (item: T) => number, at: number): T | undefined {
+  const found = list[firstFrom(list, position, at)];
+  return found !== undefined && position(found) === at ? found : undefined;
+}

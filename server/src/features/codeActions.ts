@@ -3,7 +3,7 @@ import { findEncodingDamage } from '../core/encodingDamage';
 import { visitItems } from '../core/groups';
 import { bracketsWithin } from '../core/structure';
 import { bracketOpeningAt, paragraphAt } from '../core/queries';
-import { firstFrom } from '../core/spanSearch';
+import { itemAt } from '../core/spanSearch';
 import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { describeBlock } from '../core/blockNames';
 import type { SpanEdit } from '../core/spanEdits';
@@ -251,10 +251,8 @@ function groupWrappedBy(draft: Draft, b: BracketSpan): AlternativeGroup | undefi
 
 /** The one of a list ordered by start whose span starts at `at`. */
 function startingAt<T extends { span: TextSpan }>(list: readonly T[], at: number): T | undefined {
-  const found = list[firstFrom(list, (x) => x.span.start, at)];
-  return found && found.span.start === at ? found : undefined;
+  return itemAt(list, (x) => x.span.start, at);
 }
-
 
 /** The innermost bracket holding the range, found from the paragraph (or the whole list outside paragraphs). */
 function innermostBracket(draft: Draft, start: number, end: number): BracketSpan | undefined {

@@ -290,19 +290,19 @@ export function assignStatus(
     }
   }
   // Paragraphs never overlap and come in text order, as brackets do: when every paragraph is read, one walk finds
-  // their brackets; when a few are (after an edit), each finds its first bracket by binary search, as walking past the
-  // other paragraphs' twenty thousand brackets to reach them was a tenth of a keystroke.
-  const everyOne = reread === undefined;
+  // their brackets; when a few are (after an edit), each finds its own by binary search, as walking past the other
+  // paragraphs' twenty thousand brackets to reach them was a tenth of a keystroke.
   let next = 0;
   for (const p of paragraphs) {
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
-    if (everyOne || reread(p)) {
-      if (everyOne) while (next < brackets.length && brackets[next].open < p.span.start) next++;
-      else next = firstFrom(brackets, (b) => b.open, p.span.start);
+    if (reread === undefined) {
+      while (next < brackets.length && brackets[next].open < p.span.start) next++;
       let end = next;
       while (end < brackets.length && brackets[end].open < p.span.end) end++;
       p.brackets = brackets.slice(next, end);
+    } else if (reread(p)) {
+      p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
     }
     const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
     p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';

@@ -2,7 +2,7 @@ import { isBlank } from './labels';
 import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
 import type { LineIndex } from './lineIndex';
 import { describeBlock } from './blockNames';
-import { isTrimmed } from './whiteSpace';
+import { trimmedEnd, trimmedStart } from './whiteSpace';
 import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
 
 export interface BracketAnalysis {
@@ -257,20 +257,6 @@ function isOptionSlash(text: string, p: number, innerStart: number, innerEnd: nu
 function trimSpan(text: string, start: number, end: number): TextSpan {
   const s = trimmedStart(text, start, end);
   return { start: s, end: trimmedEnd(text, s, end) };
-}
-
-/** Where [start, end) begins once the white space String.prototype.trim removes is skipped. */
-function trimmedStart(text: string, start: number, end: number): number {
-  let s = start;
-  while (s < end && isTrimmed(text.charCodeAt(s))) s++;
-  return s;
-}
-
-/** Where [start, end) ends once the white space String.prototype.trim removes is dropped. */
-function trimmedEnd(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && isTrimmed(text.charCodeAt(e - 1))) e--;
-  return e;
 }
 
 /** Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; returns the outermost runs. */

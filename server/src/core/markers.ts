@@ -1,5 +1,5 @@
 import type { AgreedMarker, Block, Problem } from './model';
-import { onlyTrimmed } from './whiteSpace';
+import { trimmedStart } from './whiteSpace';
 
 /** One regular expression for the configured markers, longest first, matched case-insensitively (NOTATION §4). */
 export function markerPattern(markers: readonly string[]): RegExp {
@@ -91,7 +91,8 @@ export function assignMarkers(text: string, blocks: readonly Block[], markers: r
     while (b < blocks.length && blocks[b].span.end < marker.span.end) b++;
     const block = blocks[b];
     if (!block || block.span.start > marker.span.start) continue;
-    if (onlyTrimmed(text, marker.span.end, block.span.end)) {
+    // Read in place: slicing and trimming the rest of the block was a string per marker on every keystroke.
+    if (trimmedStart(text, marker.span.end, block.span.end) >= block.span.end) {
       endMarkers[block.index] = marker;
     } else {
       problems.push({

@@ -114,7 +114,8 @@ const KEYSTROKES: Keystroke[] = [
   { label: KEYSTROKE, at: (text) => text.indexOf(' the ', text.length >> 1) + 1, typed: 'x' },
   // A line break in the same place: lines move, so the numbering's messages (which name lines) are read again.
   { label: 're-analysis, 1 line break', at: (text) => text.indexOf(' the ', text.length >> 1) + 1, typed: '\n' },
-  // A digit typed into a paragraph's number (`61.` becomes `601.`): the labels are read again, structure and all.
+  // A digit typed into a paragraph's number (`61.` becomes `601.`): the structure is kept, and the groups, number index
+  // and numbering are read again over it.
   { label: 're-analysis, 1 digit in a label', at: (text) => paragraphNumberAfter(text, text.length >> 1), typed: '0' },
 ];
 

@@ -21,6 +21,11 @@ interface Case {
   readonly shows?: string;
   /** A problem the old text had and the new one must not. */
   readonly clears?: string;
+  /**
+   * Whether the draft's first and last references are kept (the same objects): outside the lines read again they are,
+   * unless a phrase runs across the edge of those lines.
+   */
+  readonly keepsReferences?: boolean;
 }
 
 const CASES: Case[] = [
@@ -245,6 +250,85 @@ const CASES: Case[] = [
     typed: '[jointly] ',
     keepsStructure: true,
   },
+  {
+    name: 'a reference typed between two others keeps them',
+    draft: `
+      1. The Parties shall act as set out in paragraph 4.
+      2. They shall report.
+      3. They shall cooperate.
+      4. They shall review.
+                |
+      5. Paragraphs 2 and 3 apply.
+    `,
+    typed: 'under paragraph 2 ',
+    keepsStructure: true,
+    keepsReferences: true,
+  },
+  {
+    // The phrase `paragraph 2 of this Article` ends on the label line the lines read again begin with.
+    name: 'a reference whose phrase runs into the lines read again is read again whole',
+    draft: `
+      Article 1
+      1. The Parties shall act, and recall
+      paragraph 2 of this
+      Article 2
+      1. They shall report.
+                   |
+    `,
+    typed: ' on paragraph 1',
+    keepsStructure: true,
+    keepsReferences: false,
+  },
+  {
+    // `of his` names a document; with `t` typed, `paragraph 2 of this Article` runs into the label line after the
+    // lines read again.
+    name: 'a reference that comes to run past the lines read again has all references read again',
+    draft: `
+      Article 1
+      1. The Parties recall paragraph 1 of the Geneva Declaration.
+      2. They shall act.
+      3. They shall act, and recall
+      paragraph 2 of his
+                     |
+      Article 2
+      1. They shall report as paragraph 1 says.
+    `,
+    typed: 't',
+    keepsStructure: true,
+    keepsReferences: false,
+  },
+  {
+    name: 'a reference that ran past the lines read again has all references read again',
+    draft: `
+      Article 1
+      1. The Parties recall paragraph 1 of the Geneva Declaration.
+      2. They shall act.
+      3. They shall act, and recall
+      paragraph 2 of this
+                     |
+      Article 2
+      1. They shall report as paragraph 1 says.
+    `,
+    typed: 'x',
+    keepsStructure: true,
+    keepsReferences: false,
+  },
+  {
+    name: 'a reference that stays within the lines read again keeps the others',
+    draft: `
+      Article 1
+      1. The Parties recall paragraph 1 of the Geneva Declaration.
+      2. They shall act.
+      3. They shall act, and recall
+      paragraph 2 of his
+                     |
+      Article 2
+      1. They shall report as paragraph 1 says.
+    `,
+    typed: 'x',
+    keepsStructure: true,
+    keepsReferences: true,
+  },
 ];
 
 describe('re-analysis after an edit (core/incremental.ts)', () => {
@@ -258,6 +342,7 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const shown = (d: typeof before) => d.problems.map((p) => `${p.code}: ${problemMessage(d.text, p)}`);
       const oldProblems = shown(before);
       const oldParagraphs = [...before.paragraphs];
+      const oldReferences = [before.references[0], before.references[before.references.length - 1]];
 
       const after = reanalyse(before, change);
 
@@ -266,6 +351,11 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       assert.equal(after.paragraphs.length > 0 && after.paragraphs[0] === oldParagraphs[0], c.keepsStructure, 'whether the structure was kept');
       const problems = shown(after);
       if (c.shows) assert.ok(problems.some((p) => p.startsWith(c.shows!)), `expected ${c.shows} among ${JSON.stringify(problems)}`);
+      if (c.keepsReferences !== undefined) {
+        assert.ok(oldReferences[0] !== undefined, 'the draft before had references');
+        const kept = oldReferences.map((r) => after.references.includes(r!));
+        assert.deepEqual(kept, [c.keepsReferences, c.keepsReferences], 'whether the first and last references were kept');
+      }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);
         assert.ok(!problems.some((p) => p.startsWith(c.clears!)), `${c.clears} remains: ${JSON.stringify(problems)}`);

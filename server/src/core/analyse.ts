@@ -8,7 +8,7 @@ import { assignMarkers, markerKey, markerReader, type MarkerReader } from './mar
 import type { AlternativeGroup, Article, Block, BracketRun, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
-import { findReferences, findReferenceWords, resolveReferences, type ReferenceWord } from './references';
+import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
 import { assignEndMarkers, buildStructure } from './structure';
 
@@ -58,11 +58,13 @@ export interface LabelFindings {
 
 /**
  * Label findings kept from the analysis before an edit that left the structure as it was (core/incremental.ts), with
- * their spans already moved, and the paragraphs around the edit whose brackets must be found again.
+ * their spans already moved, the paragraphs around the edit whose brackets must be found again, and the references
+ * outside the lines read again.
  */
 export interface KeptLabels {
   readonly labels: LabelFindings;
   readonly reread: (p: Paragraph) => boolean;
+  readonly references?: KeptReferences;
 }
 
 /** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
@@ -148,11 +150,14 @@ export function completeAnalysis(
   assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, problems, kept?.reread);
   report(problems, labels.numberingProblems);
 
-  const references = findReferences(text, {
+  const context: ReferenceContext = {
     hasArticles: articles.length > 0,
     articleLabelStarts: new Set(articles.map((a) => a.block.labelSpan.start)),
     articleAt: (offset) => spanAt(articles, offset),
-  }, lineBound.referenceWords);
+  };
+  const references =
+    (kept?.references && findReferencesAround(text, context, lineBound.referenceWords, kept.references)) ??
+    findReferences(text, context, lineBound.referenceWords);
   resolveReferences(references, index, paragraphs, numbered, problems);
 
   report(problems, lineBound.encoding);

@@ -3,8 +3,8 @@ import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
-import { findReferenceWords, type ReferenceWord } from './references';
-import type { Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, TextSpan } from './model';
+import { findReferenceWords, type KeptReferences, type ReferenceWord } from './references';
+import type { Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom } from './spanSearch';
 import { visitItems } from './groups';
@@ -162,6 +162,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
 
   let kept: KeptLabels | undefined;
   if (keep) {
+    const references = keptReferences(previous.references, windowStart, windowEnd, delta);
     const { paragraphs, headings, articles, numbered } = previous;
     finishSpans(paragraphs, headings, articles, blocks, true);
     const from = blocks[first].span.start;
@@ -170,10 +171,10 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numberingProblems = lineDelta === 0 ? keep.problems.numbering : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread };
+      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references };
     } else {
       renameWindow(paragraphs, first, first + window.length);
-      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread };
+      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread, references };
     }
   }
 
@@ -353,6 +354,24 @@ function spliced<T>(list: T[], position: (item: T) => number, windowStart: numbe
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The references before and after the window (offsets of the text before the edit), those after moved in place; or
+ * undefined when a phrase of the window ran past its end, which may have swallowed words after it.
+ */
+function keptReferences(references: Reference[], windowStart: number, windowEnd: number, delta: number): KeptReferences | undefined {
+  const head = firstFrom(references, (r) => r.phrase.start, windowStart);
+  const tail = firstFrom(references, (r) => r.phrase.start, windowEnd);
+  for (let i = head; i < tail; i++) if (references[i].phrase.end > windowEnd) return undefined;
+  const after = references.slice(tail);
+  let moved: TextSpan | undefined;
+  for (const r of after) {
+    moveSpan(r.span, delta);
+    // The references of one phrase share it, and stand together.
+    if (r.phrase !== moved) moveSpan((moved = r.phrase), delta);
+  }
+  return { before: references.slice(0, head), after, from: windowStart, to: windowEnd + delta };
+}
 
 function moveBrackets(brackets: readonly BracketSpan[], from: number, delta: number, indexDelta: number): void {
   if (delta === 0 && indexDelta === 0) return;

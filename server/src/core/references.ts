@@ -4,6 +4,7 @@ import type { NumberIndex } from './groups';
 import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan } from './model';
 import { findSubItem } from './groups';
 import { capitalise } from './wording';
+import { firstFrom } from './spanSearch';
 
 /** The words that introduce a reference: `paragraph`, `paras.`, `sub-paragraphs`, `Article`, `arts.`. */
 const REFERENCE_WORDS = 'sub-?paragraphs?|paragraphs?|paras?\\.?|articles?|arts?\\.';
@@ -68,9 +69,45 @@ export interface ReferenceContext {
  * touches exactly the digits written. Never resolves; see `resolveReferences`.
  */
 export function findReferences(text: string, context: ReferenceContext, words: readonly ReferenceWord[] = findReferenceWords(text)): Reference[] {
+  return readPhrases(text, context, words, 0, words.length, 0).refs;
+}
+
+/**
+ * The references of a draft after an edit, the phrases before and after the lines read again kept from the analysis
+ * before it (`kept.after` already moved), the words in [kept.from, kept.to) read again: or undefined when a phrase runs
+ * across either end, where a whole reading is needed. A phrase is read from its word forward and never past a label
+ * line (a list stays on its line; `of` and the name after it stop where a line opens with a label), and the lines read
+ * again begin and end at label lines, so no phrase outside them read the edited text.
+ */
+export function findReferencesAround(text: string, context: ReferenceContext, words: readonly ReferenceWord[], kept: KeptReferences): Reference[] | undefined {
+  const last = kept.before[kept.before.length - 1];
+  const next = last ? last.phrase.end : 0;
+  if (next > kept.from) return undefined;
+  const first = firstFrom(words, (w) => w.index, kept.from);
+  const window = readPhrases(text, context, words, first, firstFrom(words, (w) => w.index, kept.to), next);
+  if (window.next > kept.to) return undefined;
+  return kept.before.concat(window.refs, kept.after);
+}
+
+/** References kept over an edit, and where the words are read again (offsets of the edited text). */
+export interface KeptReferences {
+  /** Those whose phrases end before `from`. */
+  readonly before: Reference[];
+  /** Those whose phrases start at or after `to`, moved with the text. */
+  readonly after: Reference[];
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The references of words[first, last), `next` being where the phrase before them ended (a word inside a phrase is
+ * part of it); and where the last phrase read ends.
+ */
+function readPhrases(text: string, context: ReferenceContext, words: readonly ReferenceWord[], first: number, last: number, start: number): { refs: Reference[]; next: number } {
   const refs: Reference[] = [];
-  let next = 0;
-  for (const found of words) {
+  let next = start;
+  for (let w = first; w < last; w++) {
+    const found = words[w];
     // Words inside a phrase already read (`paragraphs 3 and paragraph 4 of …`) are part of it.
     if (found.index < next) continue;
     const wordEnd = found.index + found.text.length;
@@ -158,7 +195,7 @@ export function findReferences(text: string, context: ReferenceContext, words: r
     }
     next = Math.max(next, end);
   }
-  return refs;
+  return { refs, next };
 }
 
 /** Whether spaces or line breaks and then `of` follow `offset`: the cheap test before the expression that reads them. */
@@ -274,6 +311,9 @@ export function resolveReferences(refs: Reference[], index: NumberIndex, paragra
   const positional = numbered ? undefined : paragraphs.filter((p) => p.role === 'unnumbered');
   for (const ref of refs) {
     if (ref.external !== undefined) continue;
+    // A reference kept over an edit is resolved again from nothing.
+    ref.target = undefined;
+    ref.targetItem = undefined;
     if (ref.kind === 'article') {
       ref.target = index.articles.get(numberKey(ref.number));
       if (!ref.target) problems.push(dangling(ref, `Article ${formatNumber(ref.number)} does not exist in this draft.`));

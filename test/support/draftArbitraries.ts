@@ -83,7 +83,26 @@ const damage = fc.constantFrom('â€™', 'â€œ', 'â€', 'Ã©', 'sectorâ
 const punctuation = fc.constantFrom(',', '.', ';', ':', ' –', '!');
 const placeholder = fc.constantFrom('[X]', '[x]', '[XX]', '[...]', '[…]');
 
-/** Inline text: words, references, brackets nested, adjacent and with options, placeholders, markers, damage. */
+/**
+ * Sentences of eight words or more from a pool of three, so that paragraphs repeat each other's word for word
+ * (`duplicate-sentence`); written in capitals, with a word bracketed or a comma added, they are still the same words.
+ */
+const repeatedSentence = fc
+  .tuple(
+    fc.constantFrom(
+      'the Parties shall cooperate in good faith on all matters',
+      'developing countries need new and additional resources for capacity building',
+      'closing the digital divide requires sustained investment in infrastructure',
+    ),
+    fc.constantFrom('as is', 'as is', 'capitals', 'bracketed', 'comma'),
+  )
+  .map(([sentence, how]) => {
+    const written = how === 'capitals' ? sentence.toUpperCase() : how === 'bracketed' ? sentence.replace(/ (\w+) /, ' [$1] ') : how === 'comma' ? sentence.replace(/ (\w+) /, ' $1, ') : sentence;
+    // The `;` ends whatever sentence the words before it began.
+    return `; ${written}.`;
+  });
+
+/** Inline text: words, references, brackets nested, adjacent and with options, placeholders, markers, damage, repeated sentences. */
 const { phrase } = fc.letrec<{ phrase: string; bracket: string; piece: string }>((tie) => ({
   phrase: fc
     .tuple(fc.array(tie('piece'), { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom(' ', ' ', ' ', ' ', '', '  '), { minLength: 6, maxLength: 6 }))
@@ -92,6 +111,7 @@ const { phrase } = fc.letrec<{ phrase: string; bracket: string; piece: string }>
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: words(1, 4), weight: 16 },
     { arbitrary: reference, weight: 4 },
+    { arbitrary: repeatedSentence, weight: 2 },
     { arbitrary: tie('bracket'), weight: 5 },
     { arbitrary: fc.tuple(words(1, 2), words(1, 2), fc.option(words(1, 1), { nil: undefined })).map(([a, b, c]) => `[${a}/${b}${c ? `/${c}` : ''}]`), weight: 2 },
     { arbitrary: fc.tuple(words(1, 2), words(1, 2)).map(([a, b]) => `[${a} / ${b}]`), weight: 1 },

@@ -21,6 +21,9 @@ export function projection(draft: AnalysedDraft) {
     groups: draft.alternativeGroups.map((g) => `${g.name}${g.orphan ? ' orphan' : ''}: ${g.alternatives.map((m) => m.span.start).join()} original ${g.original?.span.start ?? '-'}`),
     optionGroups: draft.optionGroups.map((g) => `${g.span.start}-${g.span.end}×${g.options.length}`),
     markers: draft.markers.map((m) => `${m.span.start}-${m.span.end}`),
+    // What the next edit updates in place must be what a full analysis files.
+    sentences: [...(draft.reuse?.sentences.byHash ?? [])].map(([hash, filed]) => `${hash}: ${filed}`).sort(),
+    sharedSentences: [...(draft.reuse?.sentences.shared ?? [])].sort(),
     references: draft.references.map((r) =>
       `${r.kind} ${JSON.stringify(r.number)}${r.sub ?? ''}@${r.span.start}-${r.span.end} in ${r.phrase.start}-${r.phrase.end}` +
       ` article ${JSON.stringify(r.articleNumber ?? null)}${r.articleExplicit ? ' named' : ''} range ${JSON.stringify(r.rangeEnd ?? null)}` +

@@ -1,6 +1,6 @@
 import { splitBlocks } from './blocks';
 import { analyseBrackets, bracketContentProblems } from './brackets';
-import { findDuplicateSentences, type RecallSentences, type SentencesByParagraph } from './duplicateSentences';
+import { findDuplicateSentences, updateDuplicateSentences, type RecallSentences, type SentencesByParagraph } from './duplicateSentences';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
@@ -65,6 +65,8 @@ export interface KeptLabels {
   readonly labels: LabelFindings;
   readonly reread: (p: Paragraph) => boolean;
   readonly references?: KeptReferences;
+  /** The sentences of the analysis before, to update for the paragraphs read again. */
+  readonly sentences: SentencesByParagraph;
 }
 
 /** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
@@ -161,7 +163,9 @@ export function completeAnalysis(
   resolveReferences(references, index, paragraphs, numbered, problems);
 
   report(problems, lineBound.encoding);
-  const duplicates = findDuplicateSentences(text, paragraphs, recallSentences);
+  const duplicates = kept
+    ? updateDuplicateSentences(text, paragraphs, kept.sentences, ...readAgain(paragraphs, kept.reread))
+    : findDuplicateSentences(text, paragraphs, recallSentences);
   report(problems, duplicates.problems);
   problems.sort(byPosition);
 
@@ -192,6 +196,15 @@ export function completeAnalysis(
       numberingProblems: labels.numberingProblems,
     },
   };
+}
+
+/** The paragraphs an edit that kept the structure reads again, as [first, last): they overlap one stretch, so stand together. */
+function readAgain(paragraphs: readonly Paragraph[], reread: (p: Paragraph) => boolean): [number, number] {
+  const first = paragraphs.findIndex(reread);
+  if (first < 0) return [0, 0];
+  let last = first + 1;
+  while (last < paragraphs.length && reread(paragraphs[last])) last++;
+  return [first, last];
 }
 
 /** Structure, number index, alternative groups and numbering, read from the blocks' labels. */

@@ -171,10 +171,10 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numberingProblems = lineDelta === 0 ? keep.problems.numbering : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references };
+      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references, sentences: reuse.sentences };
     } else {
       renameWindow(paragraphs, first, first + window.length);
-      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread, references };
+      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread, references, sentences: reuse.sentences };
     }
   }
 

@@ -394,4 +394,15 @@ describe('diagnostics (NOTATION §6)', () => {
     const messages = analyseDraft(text).problems.map((p) => problemMessage(text, p));
     assert.deepEqual(messages, ['Unresolved bracket [shall/should/may] (3 options).', 'Unresolved bracket [75][85] (2 alternatives).']);
   });
+
+  it('problems come in position order, however many of each code there are', () => {
+    // A few problems of other codes, or many (each paragraph after the first out of order), among many bracket problems.
+    for (const paragraphs of [3, 400]) {
+      const text = Array.from({ length: paragraphs }, (_, i) => `${paragraphs - i}. The Parties [shall/should] act [now].\n`).join('');
+      const problems = analyseDraft(text).problems;
+      assert.equal(problems.filter((p) => p.code === 'numbering-order').length, paragraphs - 1);
+      const out = problems.findIndex((p, i) => i > 0 && (p.span.start < problems[i - 1].span.start || (p.span.start === problems[i - 1].span.start && p.span.end < problems[i - 1].span.end)));
+      assert.equal(out, -1, `problem ${out} stands before the one listed ahead of it`);
+    }
+  });
 });

@@ -241,18 +241,16 @@ export function byPosition(a: Problem, b: Problem): number {
 
 /**
  * The two lists in one, in position order; at the same place, `first`'s problem comes first. `second` is usually short
- * (a generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems finds its place by binary
- * search, and the runs of `first` between them are copied whole (`slice` and `concat` copy in bulk, about twice as fast
- * as copying element by element).
+ * (a generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems then finds its place by
+ * binary search, and the runs of `first` between them are copied whole (`slice` and `concat` copy in bulk, about twice
+ * as fast as copying element by element). When it is long (a digit typed into a paragraph's number puts every later
+ * paragraph out of order: 1,005 problems), one walk through both is twice as fast as the slices.
  */
 function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Problem[] {
   if (second.length === 0) return first.slice();
-  // Never more arguments than a call can take.
-  const bulk = second.length <= 1024;
+  if (second.length > 256) return mergeWalking(first, second);
   const parts: Problem[][] = [];
-  const merged: Problem[] = bulk ? [] : new Array(first.length + second.length);
   let i = 0;
-  let k = 0;
   for (const problem of second) {
     // The first of `first` that this problem stands strictly before.
     let lo = i;
@@ -262,16 +260,20 @@ function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Pro
       if (byPosition(problem, first[mid]) < 0) hi = mid;
       else lo = mid + 1;
     }
-    if (bulk) {
-      parts.push(first.slice(i, lo), [problem]);
-      i = lo;
-    } else {
-      while (i < lo) merged[k++] = first[i++];
-      merged[k++] = problem;
-    }
+    parts.push(first.slice(i, lo), [problem]);
+    i = lo;
   }
-  if (bulk) return merged.concat(...parts, first.slice(i));
+  return ([] as Problem[]).concat(...parts, first.slice(i));
+}
+
+function mergeWalking(first: readonly Problem[], second: readonly Problem[]): Problem[] {
+  const merged: Problem[] = new Array(first.length + second.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < first.length && j < second.length) merged[k++] = byPosition(second[j], first[i]) < 0 ? second[j++] : first[i++];
   while (i < first.length) merged[k++] = first[i++];
+  while (j < second.length) merged[k++] = second[j++];
   return merged;
 }
 

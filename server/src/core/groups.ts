@@ -1,4 +1,4 @@
-import { compareNumbers, formatNumber, numberKey, type DraftNumber } from './numberForms';
+import { compareNumbers, formatNumber, numberCode, numberKey, type DraftNumber } from './numberForms';
 import { firstFrom, spanAt } from './spanSearch';
 import { bracketsWithin, scopeKey } from './structure';
 import { capitalise, plural } from './wording';
@@ -6,7 +6,7 @@ import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragra
 
 /** Where paragraphs are found by number: one map per article and one for the draft (NOTATION §1 articles). */
 export class NumberIndex {
-  private readonly scopes = new Map<string, Map<string, Paragraph>>();
+  private readonly scopes = new Map<string, Map<number | string, Paragraph>>();
   private readonly groups = new Map<string, AlternativeGroup>();
   readonly articles = new Map<string, Article>();
 
@@ -15,12 +15,13 @@ export class NumberIndex {
     for (const p of paragraphs) {
       if (p.role !== 'paragraph' || !p.number) continue;
       const scope = this.scope(scopeKey(p.article));
-      if (!scope.has(numberKey(p.number))) scope.set(numberKey(p.number), p);
+      const code = numberCode(p.number);
+      if (!scope.has(code)) scope.set(code, p);
     }
   }
 
   paragraph(article: Article | undefined, n: DraftNumber): Paragraph | undefined {
-    return this.scopes.get(scopeKey(article))?.get(numberKey(n));
+    return this.scopes.get(scopeKey(article))?.get(numberCode(n));
   }
 
   /** A paragraph, or the alternative group standing in its place when the original is absent. */
@@ -32,7 +33,7 @@ export class NumberIndex {
     if (group.sub === undefined && !group.orphan) this.groups.set(groupKey(group.article, group.target), group);
   }
 
-  private scope(key: string): Map<string, Paragraph> {
+  private scope(key: string): Map<number | string, Paragraph> {
     let scope = this.scopes.get(key);
     if (!scope) this.scopes.set(key, (scope = new Map()));
     return scope;

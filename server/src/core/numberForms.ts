@@ -39,6 +39,21 @@ export function numberKey(n: DraftNumber): string {
   return n.suffix ? `${n.value} ${n.suffix}` : String(n.value);
 }
 
+/**
+ * The same key as a number where one fits (`61` → 3904, `61 bis` → 3905, `3a` → 212): for the maps every paragraph goes
+ * into on a keystroke that changed a number, where a string per paragraph was a twentieth of the work. A number too
+ * large to add a suffix to exactly keeps its string key.
+ */
+export function numberCode(n: DraftNumber): number | string {
+  const base = n.value * 64;
+  if (!Number.isSafeInteger(base + 63)) return numberKey(n);
+  if (n.suffix === '') return base;
+  const latin = SUFFIX_RANK.get(n.suffix);
+  if (latin !== undefined) return base + latin;
+  const c = n.suffix.charCodeAt(0);
+  return n.suffix.length === 1 && c >= 97 && c <= 122 ? base + 19 + (c - 96) : numberKey(n);
+}
+
 export function formatNumber(n: DraftNumber): string {
   if (!n.suffix) return String(n.value);
   return n.suffix.length === 1 ? `${n.value}${n.suffix}` : `${n.value} ${n.suffix}`;

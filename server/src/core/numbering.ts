@@ -1,4 +1,4 @@
-import { compareNumbers, formatNumber, numberKey, suffixRank, romanValue, type DraftNumber } from './numberForms';
+import { compareNumbers, formatNumber, numberCode, suffixRank, romanValue, type DraftNumber } from './numberForms';
 import { scopeKey } from './structure';
 import { capitalise } from './wording';
 import { lacksOriginalParagraph, visitItems } from './groups';
@@ -40,10 +40,11 @@ export function checkNumbering(paragraphs: readonly Paragraph[], articles: reado
 }
 
 function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
-  const seen = new Map<string, Numbered>();
+  const seen = new Map<number | string, Numbered>();
   let previous: Numbered | undefined;
   for (const current of list) {
-    const first = seen.get(numberKey(current.number));
+    const code = numberCode(current.number);
+    const first = seen.get(code);
     if (first) {
       problems.push({
         code: 'duplicate-number',
@@ -53,7 +54,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
       });
       continue;
     }
-    seen.set(numberKey(current.number), current);
+    seen.set(code, current);
     if (previous) {
       const order = compareNumbers(current.number, previous.number);
       if (order < 0) {

@@ -117,14 +117,23 @@ const KEYSTROKES: Keystroke[] = [
   { label: 're-analysis, 1 line break', at: (text) => text.indexOf(' the ', text.length >> 1) + 1, typed: '\n' },
   // A digit typed into a paragraph's number (`61.` becomes `601.`): the structure is kept, and the groups, number index
   // and numbering are read again over it.
-  { label: 're-analysis, 1 digit in a label', at: (text) => paragraphNumberAfter(text, text.length >> 1), typed: '0' },
+  { label: 're-analysis, 1 digit in a label', at: (text) => paragraphNumberNear(text, text.length >> 1), typed: '0' },
 ];
 
-function paragraphNumberAfter(text: string, from: number): number {
-  const label = /\n(\d+)\. /g;
+/**
+ * Inside the paragraph number nearest after `from` (else before it) that has room for one more digit: a number has at
+ * most five, so in the middle of 20,000 paragraphs a sixth digit would unmake the label, and the keystroke would
+ * measure a block lost instead of a number changed.
+ */
+function paragraphNumberNear(text: string, from: number): number {
+  const label = /\n(\d{1,4})\. /g;
   label.lastIndex = from;
-  const m = label.exec(text);
-  return m ? m.index + 2 : -1;
+  const after = label.exec(text);
+  if (after) return after.index + 2;
+  let before = -1;
+  label.lastIndex = 0;
+  for (let m = label.exec(text); m && m.index < from; m = label.exec(text)) before = m.index + 2;
+  return before;
 }
 
 /**

@@ -30,10 +30,17 @@ describe('brackets (NOTATION §2)', () => {
     });
   }
 
-  it('adjacent brackets form one run; a space separates runs', () => {
-    const text = '1. [75][85] percent, [a] [b], [below 2 °C][below 1.5 °C][well below 2 °C].';
-    const runs = analyseDraft(text).outerRuns.map((r) => r.spans.map((s) => text.slice(s.open, s.end)).join('+'));
-    assert.deepEqual(runs, ['[75]+[85]', '[a]', '[b]', '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]']);
+  it('adjacent brackets form one run; a space separates runs; a lone bracket has none', () => {
+    const text = '1. [75][85] percent, [a] [b], [below 2 °C][below 1.5 °C][well below 2 °C], [x [c][d]].';
+    const draft = analyseDraft(text);
+    const runs = draft.brackets.map((b) => (b.run ? b.run.spans.map((s) => text.slice(s.open, s.end)).join('+') : `${text.slice(b.open, b.end)} alone`));
+    assert.deepEqual(runs, [
+      '[75]+[85]', '[75]+[85]', '[a] alone', '[b] alone',
+      '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]', '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]', '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]',
+      '[x [c][d]] alone', '[c]+[d]', '[c]+[d]',
+    ]);
+    const unresolved = draft.problems.filter((p) => p.code === 'unresolved-bracket').map((p) => text.slice(p.span.start, p.span.end));
+    assert.deepEqual(unresolved, ['[75][85]', '[a]', '[b]', '[below 2 °C][below 1.5 °C][well below 2 °C]', '[x [c][d]]']);
   });
 
   it('a bracket from the start of a block to the end of a later one wraps the blocks between, which become nested', () => {

@@ -12,7 +12,6 @@ export function projection(draft: AnalysedDraft) {
       `${p.name}:${p.status}@${p.span.start}-${p.span.end} brackets ${p.brackets.map((b) => b.open).join()} marker ${p.marker?.span.start ?? '-'}` +
       ` group ${p.group?.name ?? '-'} options ${p.optionGroups.map((g) => `${g.span.start}-${g.span.end}`).join()} in ${p.article?.name ?? '-'} under ${p.heading?.name ?? '-'}`),
     brackets: draft.brackets.map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} run ${b.run?.start}-${b.run?.end} options ${JSON.stringify(b.options)}`),
-    outerRuns: draft.outerRuns.map((r) => `${r.start}-${r.end}×${r.spans.length}`),
     items: draft.paragraphs.map((p) => p.items.map(function shown(i): string {
       return `${i.block.index}:${i.level}${i.numbering}@${i.span.start}-${i.span.end}${i.marker ? ' marked' : ''}[${i.children.map(shown).join()}]`;
     }).join()),

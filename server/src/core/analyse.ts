@@ -5,7 +5,7 @@ import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
-import type { AlternativeGroup, Article, Block, BracketRun, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
+import type { AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
@@ -78,7 +78,6 @@ export interface LineBoundFindings {
 /** The brackets of a draft, read block by block. */
 export interface BracketFindings {
   readonly brackets: BracketSpan[];
-  readonly outerRuns: BracketRun[];
   /** Sorted by `byPosition`. */
   readonly problems: Problem[];
   readonly searches: TextSpan[];
@@ -121,8 +120,8 @@ export function readBrackets(text: string, blocks: readonly Block[], lines: Line
   const analysis = analyseBrackets(text, blocks, lines);
   // Tens of thousands of content problems come in order; the few unclosed and unmatched brackets are placed among them.
   // They never share a place: an unclosed or unmatched problem is one character long, a content problem two or more.
-  const problems = mergeSorted(bracketContentProblems(analysis.brackets, analysis.outerRuns), analysis.problems.sort(byPosition));
-  return { brackets: analysis.brackets, outerRuns: analysis.outerRuns, problems, searches: analysis.searches };
+  const problems = mergeSorted(bracketContentProblems(analysis.brackets), analysis.problems.sort(byPosition));
+  return { brackets: analysis.brackets, problems, searches: analysis.searches };
 }
 
 /**
@@ -174,7 +173,6 @@ export function completeAnalysis(
     lines,
     blocks,
     brackets: bracketFindings.brackets,
-    outerRuns: bracketFindings.outerRuns,
     paragraphs,
     headings,
     articles,
@@ -288,7 +286,6 @@ function emptyDraft(text: string, internalError: string): AnalysedDraft {
     lines: safeLineIndex(text),
     blocks: [],
     brackets: [],
-    outerRuns: [],
     paragraphs: [],
     headings: [],
     articles: [],

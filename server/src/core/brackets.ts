@@ -7,7 +7,6 @@ import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
 
 export interface BracketAnalysis {
   readonly brackets: BracketSpan[];
-  readonly outerRuns: BracketRun[];
   readonly problems: Problem[];
   /**
    * Where a block opening with an unclosed `[` looked for the block that closes it: from that block's start to the end
@@ -52,8 +51,8 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   buildTree(spans);
   const nextSlash = charFinder(text, '/');
   for (const span of spans) describeContent(text, span, nextSlash);
-  const outerRuns = buildRuns(spans);
-  return { brackets: spans, outerRuns, problems, searches };
+  buildRuns(spans);
+  return { brackets: spans, problems, searches };
 }
 
 export function unmatchedMessage(block: Block): string {
@@ -259,68 +258,65 @@ function trimSpan(text: string, start: number, end: number): TextSpan {
   return { start: s, end: trimmedEnd(text, s, end) };
 }
 
-/** Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; returns the outermost runs. */
-function buildRuns(spans: BracketSpan[]): BracketRun[] {
-  const outer: BracketRun[] = [];
-  const visit = (siblings: BracketSpan[], isOuter: boolean) => {
-    let i = 0;
-    while (i < siblings.length) {
-      const members = [siblings[i]];
-      while (
-        i + members.length < siblings.length &&
-        members[members.length - 1].close >= 0 &&
-        siblings[i + members.length].open === members[members.length - 1].end
-      ) {
-        members.push(siblings[i + members.length]);
-      }
-      const run: BracketRun = { spans: members, start: members[0].open, end: members[members.length - 1].end };
+/** Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; a lone bracket is left without. */
+function buildRuns(spans: readonly BracketSpan[]): void {
+  const outer: BracketSpan[] = [];
+  for (const span of spans) {
+    if (!span.parent) outer.push(span);
+    if (span.children.length > 1) joinTouching(span.children);
+  }
+  joinTouching(outer);
+}
+
+/** Among siblings in text order, each stretch of two or more that touch becomes a run. */
+function joinTouching(siblings: readonly BracketSpan[]): void {
+  let i = 0;
+  while (i < siblings.length) {
+    let n = 1;
+    while (i + n < siblings.length && siblings[i + n - 1].close >= 0 && siblings[i + n].open === siblings[i + n - 1].end) n++;
+    if (n > 1) {
+      const members = siblings.slice(i, i + n);
+      const run: BracketRun = { spans: members, start: members[0].open, end: members[n - 1].end };
       for (const m of members) m.run = run;
-      if (isOuter) outer.push(run);
-      i += members.length;
     }
-  };
-  visit(spans.filter((s) => !s.parent), true);
-  for (const span of spans) if (span.children.length > 0) visit(span.children, false);
-  return outer;
+    i += n;
+  }
 }
 
 /**
- * `unresolved-bracket` for each outermost run (adjacent brackets count as one), `placeholder` and `empty-bracket`
- * for each bracket, in position order (by start, then end). A lone placeholder or empty bracket gets its own code
- * instead of also being unresolved, and an unclosed one is already an error. The messages that quote the draft are
- * written when shown (core/quotations.ts).
+ * Whether an outermost bracket begins what `unresolved-bracket` counts: a lone bracket, or the first of a run (adjacent
+ * brackets count as one).
  */
-export function bracketContentProblems(brackets: readonly BracketSpan[], outerRuns: readonly BracketRun[]): Problem[] {
+export function startsOuterUnit(b: BracketSpan): boolean {
+  return !b.parent && (!b.run || b.run.spans[0] === b);
+}
+
+/**
+ * Whether the unit an outermost bracket begins (see `startsOuterUnit`) is unresolved: a run always, a lone bracket when
+ * it is closed and neither a placeholder nor empty, which have codes of their own.
+ */
+export function isUnresolved(first: BracketSpan): boolean {
+  return first.run !== undefined || (first.close >= 0 && !first.placeholder && !first.empty);
+}
+
+/**
+ * `unresolved-bracket` for each unresolved outermost unit, `placeholder` and `empty-bracket` for each bracket, in
+ * position order (by start, then end). A lone placeholder or empty bracket gets its own code instead of also being
+ * unresolved, and an unclosed one is already an error. The messages that quote the draft are written when shown
+ * (core/quotations.ts).
+ */
+export function bracketContentProblems(brackets: readonly BracketSpan[]): Problem[] {
   const problems: Problem[] = [];
-  // Runs and brackets are each in text order: one walk through both puts the problems in order, with no sort.
-  let r = nextUnresolved(outerRuns, 0);
+  // Brackets come ordered by their `[`: a unit's problem follows its first bracket's own (same start, shorter) and
+  // precedes those of every bracket after it.
   for (const span of brackets) {
     const code = span.placeholder ? 'placeholder' : span.empty && span.close >= 0 ? 'empty-bracket' : undefined;
-    if (code === undefined) continue;
-    for (; r < outerRuns.length && startsFirst(outerRuns[r], span); r = nextUnresolved(outerRuns, r + 1)) problems.push(unresolvedProblem(outerRuns[r]));
-    problems.push({ code, span: { start: span.open, end: span.end }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
+    if (code !== undefined) {
+      problems.push({ code, span: { start: span.open, end: span.end }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
+    }
+    if (startsOuterUnit(span) && isUnresolved(span)) {
+      problems.push({ code: 'unresolved-bracket', span: { start: span.open, end: span.run ? span.run.end : span.end }, message: unresolvedQuotation(span) });
+    }
   }
-  for (; r < outerRuns.length; r = nextUnresolved(outerRuns, r + 1)) problems.push(unresolvedProblem(outerRuns[r]));
   return problems;
-}
-
-function nextUnresolved(runs: readonly BracketRun[], from: number): number {
-  let r = from;
-  while (r < runs.length && !isUnresolvedRun(runs[r])) r++;
-  return r;
-}
-
-/** Whether a run's problem comes before a bracket's: by start, then end; a run first at the same place. */
-function startsFirst(run: BracketRun, span: BracketSpan): boolean {
-  return run.start < span.open || (run.start === span.open && run.end <= span.end);
-}
-
-function unresolvedProblem(run: BracketRun): Problem {
-  return { code: 'unresolved-bracket', span: { start: run.start, end: run.end }, message: unresolvedQuotation(run) };
-}
-
-export function isUnresolvedRun(run: BracketRun): boolean {
-  if (run.spans.length > 1) return true;
-  const only = run.spans[0];
-  return only.close >= 0 && !only.placeholder && !only.empty;
 }

@@ -140,7 +140,6 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
 
   // Split the old findings before any of them moves: positions are compared in the old text.
   const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
-  const outerRuns = spliced(previous.outerRuns, (r) => r.start, windowStart, windowEnd, windowBrackets.outerRuns);
   const bracketProblems = spliced(reuse.bracketProblems, (p) => p.span.start, windowStart, windowEnd, windowBrackets.problems);
   const bracketSearches = spliced(reuse.bracketSearches, (s) => s.start, windowStart, windowEnd, windowBrackets.searches);
   moveBrackets(brackets.all, brackets.moved, delta, indexDelta);
@@ -182,7 +181,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     text,
     lines,
     blocks,
-    { brackets: brackets.all, outerRuns: outerRuns.all, problems: bracketProblems.all, searches: bracketSearches.all },
+    { brackets: brackets.all, problems: bracketProblems.all, searches: bracketSearches.all },
     lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
     options,
     recallSentences,

@@ -72,12 +72,15 @@ export interface BracketSpan {
   options: TextSpan[];
   placeholder: boolean;
   empty: boolean;
-  /** The run of adjacent brackets this one belongs to (a lone bracket is a run of one). */
+  /**
+   * The run of adjacent brackets this one belongs to, when it touches another (`[75][85]`). A lone bracket has none:
+   * most brackets are lone, and a run made for each of 15,000 was a sixth of reading the brackets of 1 MB.
+   */
   run?: BracketRun;
   readonly block: number;
 }
 
-/** Brackets touching with no space between them, offered as alternatives to each other (`[75][85]`). */
+/** Two brackets or more touching with no space between them, offered as alternatives to each other (`[75][85]`). */
 export interface BracketRun {
   readonly spans: BracketSpan[];
   readonly start: number;
@@ -229,8 +232,6 @@ export interface Draft {
   readonly blocks: Block[];
   /** Every bracket, matched or recovered, ordered by its `[`. */
   readonly brackets: BracketSpan[];
-  /** Outermost runs of adjacent brackets: what `unresolved-bracket` counts. */
-  readonly outerRuns: BracketRun[];
   readonly paragraphs: Paragraph[];
   readonly headings: Heading[];
   readonly articles: Article[];

@@ -2,6 +2,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { formatNumber } from '../core/numberForms';
 import { capitalise, plural, shortQuote } from '../core/wording';
 import { bracketAt, lineOf, openingText, paragraphAt, referencesTo } from '../core/queries';
+import { startsOuterUnit } from '../core/brackets';
 import type { AlternativeGroup, Article, BracketSpan, Draft, Paragraph, Reference, TextSpan } from '../core/model';
 import { resolveExternal, type DraftLibrary } from './crossDraft';
 
@@ -82,7 +83,7 @@ function referenceHover(draft: Draft, ref: Reference, library?: DraftLibrary): s
 
 function paragraphHover(draft: Draft, p: Paragraph): string {
   const lines = [`**${capitalise(p.name)}** · ${p.status}`];
-  const unresolved = draft.outerRuns.filter((r) => r.start >= p.span.start && r.start < p.span.end).length;
+  const unresolved = p.brackets.filter(startsOuterUnit).length;
   if (p.brackets.length > 0) {
     lines.push(`- ${plural(p.brackets.length, 'bracket')}, ${unresolved} unresolved at the outer level`);
   }

@@ -1,4 +1,4 @@
-import { isUnresolvedRun } from '../core/brackets';
+import { isUnresolved, startsOuterUnit } from '../core/brackets';
 import type { Draft } from '../core/model';
 
 /** The result of `treaty/status` and `treaty-draft status`. */
@@ -28,7 +28,7 @@ export function negotiationStatus(draft: Draft): NegotiationStatus {
   return {
     paragraphs,
     bracketPairs: draft.brackets.filter((b) => b.close >= 0).length,
-    unresolvedBrackets: draft.outerRuns.filter(isUnresolvedRun).length,
+    unresolvedBrackets: draft.brackets.filter((b) => startsOuterUnit(b) && isUnresolved(b)).length,
     alternativeGroups: draft.alternativeGroups.length,
     optionGroups: draft.optionGroups.length,
   };

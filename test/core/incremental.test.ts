@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyseDraft } from '../../server/src/core/analyse';
+import { analyseDraft, type AnalysisOptions } from '../../server/src/core/analyse';
 import { problemMessage } from '../../server/src/core/quotations';
 import { reanalyse } from '../../server/src/core/incremental';
 import { parseFixture } from '../fixture';
@@ -26,6 +26,9 @@ interface Case {
    * unless a phrase runs across the edge of those lines.
    */
   readonly keepsReferences?: boolean;
+  /** The same for the draft's first and last agreed markers. */
+  readonly keepsMarkers?: boolean;
+  readonly options?: AnalysisOptions;
 }
 
 const CASES: Case[] = [
@@ -329,6 +332,50 @@ const CASES: Case[] = [
     keepsStructure: true,
     keepsReferences: true,
   },
+  {
+    name: 'a word typed between two agreed paragraphs keeps their markers',
+    draft: `
+      1. The Parties shall act. (Agreed)
+      2. They shall report.
+      3. They shall cooperate.
+                |
+      4. They shall review. (agreed ad ref)
+    `,
+    typed: 'fully ',
+    keepsStructure: true,
+    keepsMarkers: true,
+  },
+  {
+    // With the markers set to `Agreed 5.`, the `d` typed makes one that runs from paragraph 4 onto paragraph 5's label.
+    name: 'a marker that comes to run across the end of the lines read again has the markers found again whole',
+    draft: `
+      1. The Parties shall act. (Agreed)
+      2. They shall report.
+      3. They shall review,
+      as Agree
+              |
+      5. Next. (Agreed)
+    `,
+    typed: 'd',
+    keepsStructure: true,
+    keepsMarkers: false,
+    options: { agreedMarkers: ['(Agreed)', 'Agreed 5.'] },
+  },
+  {
+    name: 'a marker that ran across the end of the lines read again has the markers found again whole',
+    draft: `
+      1. The Parties shall act. (Agreed)
+      2. They shall report.
+      3. They shall review,
+      as Agreed
+               |
+      5. Next. (Agreed)
+    `,
+    typed: 'x',
+    keepsStructure: true,
+    keepsMarkers: false,
+    options: { agreedMarkers: ['(Agreed)', 'Agreed 5.'] },
+  },
 ];
 
 describe('re-analysis after an edit (core/incremental.ts)', () => {
@@ -338,16 +385,17 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const at = fixture.cursors[0].offset;
       const change = { start: at, end: at + (c.deletes ?? 0), text: c.typed };
       const expected = fixture.text.slice(0, change.start) + change.text + fixture.text.slice(change.end);
-      const before = analyseDraft(fixture.text);
+      const before = analyseDraft(fixture.text, c.options);
       const shown = (d: typeof before) => d.problems.map((p) => `${p.code}: ${problemMessage(d.text, p)}`);
       const oldProblems = shown(before);
       const oldParagraphs = [...before.paragraphs];
       const oldReferences = [before.references[0], before.references[before.references.length - 1]];
+      const oldMarkers = [before.markers[0], before.markers[before.markers.length - 1]];
 
-      const after = reanalyse(before, change);
+      const after = reanalyse(before, change, c.options);
 
       assert.equal(after.text, expected);
-      assert.deepEqual(projection(after), projection(analyseDraft(expected)));
+      assert.deepEqual(projection(after), projection(analyseDraft(expected, c.options)));
       assert.equal(after.paragraphs.length > 0 && after.paragraphs[0] === oldParagraphs[0], c.keepsStructure, 'whether the structure was kept');
       const problems = shown(after);
       if (c.shows) assert.ok(problems.some((p) => p.startsWith(c.shows!)), `expected ${c.shows} among ${JSON.stringify(problems)}`);
@@ -355,6 +403,10 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
         assert.ok(oldReferences[0] !== undefined, 'the draft before had references');
         const kept = oldReferences.map((r) => after.references.includes(r!));
         assert.deepEqual(kept, [c.keepsReferences, c.keepsReferences], 'whether the first and last references were kept');
+      }
+      if (c.keepsMarkers !== undefined) {
+        assert.equal(oldMarkers.length === 2 && oldMarkers[0] !== oldMarkers[1], true, 'the draft before had two markers or more');
+        assert.deepEqual(oldMarkers.map((m) => after.markers.includes(m!)), [c.keepsMarkers, c.keepsMarkers], 'whether the first and last markers were kept');
       }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);

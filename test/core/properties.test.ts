@@ -291,7 +291,7 @@ const onlyCrlf = (text: string) => !/\r(?!\n)|(?<!\r)\n/.test(text);
 const withOffsets = <T extends GeneratedText>(text: fc.Arbitrary<T>, count: number) =>
   fc.tuple(text, fc.array(fc.nat(), { minLength: count, maxLength: count })).map(([t, raw]) => ({ ...t, offsets: raw.map((o) => o % (t.text.length + 1)) }));
 
-const analysisOptions: fc.Arbitrary<AnalysisOptions> = fc.constantFrom<AnalysisOptions>({}, {}, {}, { agreedMarkers: ['(Adopted)', '(Acordado)'] }, { agreedMarkers: [] });
+const analysisOptions: fc.Arbitrary<AnalysisOptions> = fc.constantFrom<AnalysisOptions>({}, {}, {}, { agreedMarkers: ['(Adopted)', '(Acordado)'] }, { agreedMarkers: ['(Agreed)', 'agreed ad ref'] }, { agreedMarkers: [] });
 
 // ---------------------------------------------------------------------------------------------------------------
 

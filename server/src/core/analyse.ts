@@ -5,7 +5,7 @@ import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
-import type { AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
+import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
 import { spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
@@ -99,7 +99,8 @@ function analyse(text: string, options: AnalysisOptions): AnalysedDraft {
   const lines = new LineIndex(text);
   const blocks = splitBlocks(text, lines, markerReaderOf(options).endsWithMarker);
   const lineBound = { encoding: encodingProblems(findEncodingDamage(text)), referenceWords: findReferenceWords(text) };
-  return completeAnalysis(text, lines, blocks, readBrackets(text, blocks, lines), lineBound, options, () => undefined);
+  const markers = markerReaderOf(options).find(text);
+  return completeAnalysis(text, lines, blocks, readBrackets(text, blocks, lines), lineBound, markers, options, () => undefined);
 }
 
 /** The agreed markers in force, as the key that tells whether an earlier analysis read the same ones. */
@@ -134,12 +135,12 @@ export function completeAnalysis(
   blocks: Block[],
   bracketFindings: BracketFindings,
   lineBound: LineBoundFindings,
+  markers: AgreedMarker[],
   options: AnalysisOptions,
   recallSentences: RecallSentences,
   kept?: KeptLabels,
 ): AnalysedDraft {
   const problems: Problem[] = [];
-  const markers = markerReaderOf(options).find(text);
   const assigned = assignMarkers(text, blocks, markers);
   report(problems, assigned.problems);
 

@@ -1,10 +1,11 @@
 import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
+import type { MarkerReader } from './markers';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type KeptReferences, type ReferenceWord } from './references';
-import type { Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
+import type { AgreedMarker, Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom } from './spanSearch';
 import { visitItems } from './groups';
@@ -183,6 +184,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     blocks,
     { brackets: brackets.all, problems: bracketProblems.all, searches: bracketSearches.all },
     lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
+    markersAfter(previous.markers, markerReaderOf(options), text, windowStart, windowEnd, delta),
     options,
     recallSentences,
     kept,
@@ -353,6 +355,24 @@ function spliced<T>(list: T[], position: (item: T) => number, windowStart: numbe
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The agreed markers after the edit: those before the window kept, those after it moved in place, and the stretch
+ * between found again from where the last kept one ends (where a scan of the whole text stands free), so that a marker
+ * running into the window is found as a whole reading would find it. A marker running across the window's end, before
+ * or after the edit, has the text searched whole.
+ */
+function markersAfter(markers: AgreedMarker[], reader: MarkerReader, text: string, windowStart: number, windowEnd: number, delta: number): AgreedMarker[] {
+  const head = firstFrom(markers, (m) => m.span.end, windowStart + 1);
+  const tail = firstFrom(markers, (m) => m.span.start, windowEnd);
+  if (tail > 0 && markers[tail - 1].span.end > windowEnd) return reader.find(text);
+  const from = head > 0 ? markers[head - 1].span.end : 0;
+  const until = windowEnd + delta;
+  const found = reader.find(text, from, until);
+  if (found.length > 0 && found[found.length - 1].span.end > until) return reader.find(text);
+  for (let i = tail; i < markers.length; i++) moveSpan(markers[i].span, delta);
+  return markers.slice(0, head).concat(found, markers.slice(tail));
+}
 
 /**
  * The references before and after the window (offsets of the text before the edit), those after moved in place; or

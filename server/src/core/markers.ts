@@ -14,10 +14,11 @@ export function endsWithMarkerTest(pattern: RegExp): (text: string) => boolean {
   return (text) => atEnd.test(text);
 }
 
-export function findMarkers(text: string, pattern: RegExp): AgreedMarker[] {
+/** The markers a scan of the whole text finds starting in [from, until), when `from` is where that scan stands free. */
+export function findMarkers(text: string, pattern: RegExp, from = 0, until = Number.POSITIVE_INFINITY): AgreedMarker[] {
   const result: AgreedMarker[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(text); m && m.index < until; m = pattern.exec(text)) {
     if (m[0].length === 0) {
       pattern.lastIndex++;
       continue;
@@ -30,7 +31,8 @@ export function findMarkers(text: string, pattern: RegExp): AgreedMarker[] {
 /** How the analysis reads one setting of agreed markers; made once per setting, not per keystroke. */
 export interface MarkerReader {
   readonly endsWithMarker: (text: string) => boolean;
-  readonly find: (text: string) => AgreedMarker[];
+  /** Every marker, or those a scan of the whole text finds starting in [from, until), `from` being outside any. */
+  readonly find: (text: string, from?: number, until?: number) => AgreedMarker[];
 }
 
 const readers = new Map<string, MarkerReader>();
@@ -52,8 +54,8 @@ export function markerReader(markers: readonly string[]): MarkerReader {
     const sticky = new RegExp(pattern.source, 'iuy');
     const find =
       only !== '' && !/[\p{L}\p{N}\s]/u.test(only)
-        ? (text: string) => findMarkersAt(text, only, sticky)
-        : (text: string) => findMarkers(text, pattern);
+        ? (text: string, from?: number, until?: number) => findMarkersAt(text, only, sticky, from, until)
+        : (text: string, from?: number, until?: number) => findMarkers(text, pattern, from, until);
     reader = { endsWithMarker: endsWithMarkerTest(pattern), find };
     if (readers.size > 16) readers.clear();
     readers.set(key, reader);
@@ -61,9 +63,9 @@ export function markerReader(markers: readonly string[]): MarkerReader {
   return reader;
 }
 
-function findMarkersAt(text: string, first: string, sticky: RegExp): AgreedMarker[] {
+function findMarkersAt(text: string, first: string, sticky: RegExp, from = 0, until = Number.POSITIVE_INFINITY): AgreedMarker[] {
   const result: AgreedMarker[] = [];
-  for (let at = text.indexOf(first); at >= 0; ) {
+  for (let at = text.indexOf(first, from); at >= 0 && at < until; ) {
     sticky.lastIndex = at;
     const m = sticky.exec(text);
     if (m && m[0].length > 0) {

@@ -474,6 +474,14 @@ describe('quick fixes and code actions (NOTATION §7)', () => {
     });
   }
 
+  it('keeping an alternative removes the others whole when the last ends the draft without a line break', () => {
+    // Each removal alone takes a blank line beside it, and the last the line break before it: they used to overlap.
+    const text = 'Alt 1 1. the\n\nAlt 1 1. the\n\nAlt 1 1. the\na) the';
+    const draft = analyseDraft(text);
+    const offers = offersAt(draft, 0).filter((o) => o.title === 'Keep Alt 1 of paragraph 1');
+    assert.deepEqual(offers.map((o) => apply(draft, o)), ['1. the\n', '1. the\n', '1. the\na) the']);
+  });
+
   it('numbering diagnostics offer the renumbering command', () => {
     const text = '44. A.\n46. B.';
     const draft = analyseDraft(text);

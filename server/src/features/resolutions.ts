@@ -279,13 +279,19 @@ export function removeLinesOf(draft: AnalysedDraft, spans: readonly TextSpan[]):
   const ranges = spans
     .map((span) => ({ first: lines.lineAt(span.start), last: lines.lineAt(Math.max(span.start, span.end - 1)) }))
     .sort((a, b) => a.first - b.first);
+  const isBlank = (line: number) => line >= 0 && line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '';
+  const onlyBlankBetween = (after: number, before: number) => {
+    for (let line = after + 1; line < before; line++) if (!isBlank(line)) return false;
+    return true;
+  };
+  // Stretches with only blank lines between are one: each alone takes a blank line beside it, and the last of a
+  // draft with no final line break takes the line break before it, so apart they could overlap.
   const merged: Array<{ first: number; last: number }> = [];
   for (const r of ranges) {
     const previous = merged[merged.length - 1];
-    if (previous && r.first <= previous.last + 1) previous.last = Math.max(previous.last, r.last);
+    if (previous && (r.first <= previous.last + 1 || onlyBlankBetween(previous.last, r.first))) previous.last = Math.max(previous.last, r.last);
     else merged.push({ ...r });
   }
-  const isBlank = (line: number) => line >= 0 && line < lines.lineCount && text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === '';
   return merged.map(({ first, last }) => {
     let start = lines.lineStart(first);
     let end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;

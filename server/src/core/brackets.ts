@@ -292,11 +292,11 @@ export function startsOuterUnit(b: BracketSpan): boolean {
 }
 
 /**
- * Whether the unit an outermost bracket begins (see `startsOuterUnit`) is unresolved: a run always, a lone bracket when
- * it is closed and neither a placeholder nor empty, which have codes of their own.
+ * Whether a bracket begins an outermost unit (see `startsOuterUnit`) that is unresolved: a run always, a lone bracket
+ * when it is closed and neither a placeholder nor empty, which have codes of their own.
  */
-export function isUnresolved(first: BracketSpan): boolean {
-  return first.run !== undefined || (first.close >= 0 && !first.placeholder && !first.empty);
+export function startsUnresolvedUnit(b: BracketSpan): boolean {
+  return startsOuterUnit(b) && (b.run !== undefined || (b.close >= 0 && !b.placeholder && !b.empty));
 }
 
 /**
@@ -314,7 +314,7 @@ export function bracketContentProblems(brackets: readonly BracketSpan[]): Proble
     if (code !== undefined) {
       problems.push({ code, span: { start: span.open, end: span.end }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
     }
-    if (startsOuterUnit(span) && isUnresolved(span)) {
+    if (startsUnresolvedUnit(span)) {
       problems.push({ code: 'unresolved-bracket', span: { start: span.open, end: span.run ? span.run.end : span.end }, message: unresolvedQuotation(span) });
     }
   }

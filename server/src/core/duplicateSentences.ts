@@ -136,7 +136,7 @@ function duplicatesAmong(text: string, paragraphs: readonly Paragraph[], sentenc
       let earliest = 0;
       while (earliest < j && written[earliest] !== written[j]) earliest++;
       if (earliest === j) continue;
-      const first = paragraphs[Math.floor(filed[earliest] / PER_PARAGRAPH)];
+      const first = paragraphs[placeOf(sentences, filed[earliest]).paragraph];
       const { paragraph, start, end } = placeOf(sentences, filed[j]);
       const p = paragraphs[paragraph];
       if (first === p || (first.group && first.group === p.group)) continue;

@@ -363,15 +363,17 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * or after the edit, has the text searched whole.
  */
 function markersAfter(markers: AgreedMarker[], reader: MarkerReader, text: string, windowStart: number, windowEnd: number, delta: number): AgreedMarker[] {
-  const head = firstFrom(markers, (m) => m.span.end, windowStart + 1);
   const tail = firstFrom(markers, (m) => m.span.start, windowEnd);
   if (tail > 0 && markers[tail - 1].span.end > windowEnd) return reader.find(text);
+  // Where the last marker ending before the window ends: every marker before it starts before it, none after.
+  const head = firstFrom(markers, (m) => m.span.end, windowStart + 1);
   const from = head > 0 ? markers[head - 1].span.end : 0;
   const until = windowEnd + delta;
   const found = reader.find(text, from, until);
   if (found.length > 0 && found[found.length - 1].span.end > until) return reader.find(text);
-  for (let i = tail; i < markers.length; i++) moveSpan(markers[i].span, delta);
-  return markers.slice(0, head).concat(found, markers.slice(tail));
+  const { all, moved } = spliced(markers, (m) => m.span.start, from, windowEnd, found);
+  for (let i = moved; i < all.length; i++) moveSpan(all[i].span, delta);
+  return all;
 }
 
 /**

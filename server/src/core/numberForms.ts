@@ -51,7 +51,8 @@ export function numberCode(n: DraftNumber): number | string {
   const latin = SUFFIX_RANK.get(n.suffix);
   if (latin !== undefined) return base + latin;
   const c = n.suffix.charCodeAt(0);
-  return n.suffix.length === 1 && c >= 97 && c <= 122 ? base + 19 + (c - 96) : numberKey(n);
+  // Letters come after the Latin suffixes' ranks: `a` is one past the last of them.
+  return n.suffix.length === 1 && c >= 97 && c <= 122 ? base + LATIN_SUFFIXES.length + (c - 96) : numberKey(n);
 }
 
 export function formatNumber(n: DraftNumber): string {

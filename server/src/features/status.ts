@@ -1,4 +1,4 @@
-import { isUnresolved, startsOuterUnit } from '../core/brackets';
+import { startsUnresolvedUnit } from '../core/brackets';
 import type { Draft } from '../core/model';
 
 /** The result of `treaty/status` and `treaty-draft status`. */
@@ -28,7 +28,7 @@ export function negotiationStatus(draft: Draft): NegotiationStatus {
   return {
     paragraphs,
     bracketPairs: draft.brackets.filter((b) => b.close >= 0).length,
-    unresolvedBrackets: draft.brackets.filter((b) => startsOuterUnit(b) && isUnresolved(b)).length,
+    unresolvedBrackets: draft.brackets.filter(startsUnresolvedUnit).length,
     alternativeGroups: draft.alternativeGroups.length,
     optionGroups: draft.optionGroups.length,
   };

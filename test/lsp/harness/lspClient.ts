@@ -505,9 +505,9 @@ export class LspTestClient {
 
   // ---------------------------------------------------------------- generic messaging
 
-  /** Send a request; rejects after the request timeout (default 15 s) with an error naming the method. */
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.requestWithTimeout<R>(method, params, this.requestTimeoutMs);
+  /** Send a request; rejects after timeoutMs (default: the client's request timeout, 15 s) with an error naming the method. */
+  request<R>(method: string, params: unknown, timeoutMs = this.requestTimeoutMs): Promise<R> {
+    return this.requestWithTimeout<R>(method, params, timeoutMs);
   }
 
   private requestWithTimeout<R>(method: string, params: unknown, timeoutMs: number): Promise<R> {

@@ -45,6 +45,13 @@ const CASES: Array<[string, string, string[]]> = [
     '2. See paras 3 bis and a b c d e f g h i j k\n3. See paras 4 and a b c d e f g h i j k',
     ['heading numbered 2: See paras 3 bis and a b c d e f g h i j k', 'heading numbered 3: See paras 4 and a b c d e f g h i j k'],
   ],
+  // Found by property 4: renaming paragraph 2 to `1 quater` wrote `paragraphs 1 quater-3`, one word more than
+  // `paragraphs 2-3`, and turned the 15-word heading 3 into a paragraph.
+  [
+    'a Latin suffix counts with its number where a range goes on from it too',
+    '3. See paragraphs 2-3 and a b c d e f g h i j k\n4. See paragraphs 1 quater-3 and a b c d e f g h i j k',
+    ['heading numbered 3: See paragraphs 2-3 and a b c d e f g h i j k', 'heading numbered 4: See paragraphs 1 quater-3 and a b c d e f g h i j k'],
+  ],
   ['not headings: a block ending in punctuation, a single bracket, a marker, or running over two lines', '45. [Deleted]\n46. Reaffirm (Agreed)\n47. Short line;\n48. Two\nlines', ['paragraph 45', 'paragraph 46', 'paragraph 47', 'paragraph 48']],
   ['uppercase roman and letter headings, and a lettered sub-paragraph when the text is not a title', 'I. Introduction\nA. Financial mechanism\n1. The Parties shall:\nA. act on this matter as soon as possible and report to the Conference of the Parties at its next session.', ['heading lettered I: Introduction', 'heading lettered A: Financial mechanism', 'paragraph 1', 'sub a']],
   ['continuation lines, indented or not, belong to the block above', '39. First line\n    continues here\nand here.\n\n40. Next.', ['paragraph 39', 'paragraph 40']],

@@ -245,8 +245,8 @@ function targetPlace(target: NumberedTarget | undefined, map: (offset: number) =
 
 /**
  * Property 4: every reference means what it meant. Identity by place (each target's start, mapped through the edits)
- * for every reference, and `referenceMeanings` (the target's opening words) where no edit falls inside those words:
- * when one does, the opening words hold a renumbered reference and legitimately read differently.
+ * for every reference, and `referenceMeanings` (the target's opening words, or an article's title) where no edit falls
+ * inside those words: when one does, they hold a renumbered reference and legitimately read differently.
  * `allowed(i)`: a reference whose change of meaning is excused (listed in renumbering's warnings; a product bug).
  */
 function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: AnalysedDraft, what: string, allowed: (i: number) => boolean = () => false): void {
@@ -263,8 +263,10 @@ function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: Ana
       return;
     }
     assert.equal(targetPlace(n.target, (o) => o), targetPlace(r.target, (o) => mapOffset(edits, o)), `${where} now names another paragraph`);
-    const unit = r.target && 'alternatives' in r.target ? r.target.alternatives[0] : r.target && 'role' in r.target ? r.target : undefined;
-    const touched = unit !== undefined && edits.some((e) => e.span.start < unit.span.end && e.span.end > unit.block.labelSpan.end);
+    // What the meaning reads: a paragraph's opening words, or an article's title, which lies in its heading block.
+    const t = r.target;
+    const read = !t ? undefined : 'alternatives' in t ? t.alternatives[0] : 'role' in t ? t : { span: t.block.span, block: t.block };
+    const touched = read !== undefined && edits.some((e) => e.span.start < read.span.end && e.span.end > read.block.labelSpan.end);
     if (!touched) assert.equal(nextMeanings[i], oldMeanings[i], where);
   });
 }

@@ -1,5 +1,5 @@
 import { readLineLabel, isBlank, type LineLabel } from './labels';
-import { isLatinSuffix } from './numberForms';
+import { isDigit, isLatinSuffix } from './numberForms';
 import type { LineIndex } from './lineIndex';
 import type { Block, BlockKind, Label } from './model';
 
@@ -148,38 +148,50 @@ function headingTitle(b: RawBlock, text: string, lines: LineIndex, endsWithMarke
   return title;
 }
 
+/**
+ * NOTATION §1: one line of at most 15 words not ending in `.`, `;`, `:` (nor `,`, nor a marker). The 200-character
+ * limit is ours: it keeps hostile text (a 30,000-character run of `]` with one letter) from becoming a title that every
+ * message naming its heading would quote. A rename can move a title across it only when 15 words fill 200 characters.
+ */
 export function isHeadingShaped(title: string, endsWithMarker: EndsWithMarker): boolean {
   if (title.length === 0 || title.length > 200) return false;
-  if (!/\p{L}/u.test(title)) return false;
   // `[61. Text.]`: the punctuation that counts is the text's own, inside any closing brackets.
-  const unbracketed = title.replace(/[\]\s]+$/, '');
-  const last = unbracketed[unbracketed.length - 1];
+  let end = title.length;
+  while (end > 0 && (title[end - 1] === ']' || isBlank(title.charCodeAt(end - 1)))) end--;
+  const last = title[end - 1];
   if (last === '.' || last === ';' || last === ':' || last === ',') return false;
   if (title.startsWith('[') && title.endsWith(']')) return false;
-  if (endsWithMarker(title)) return false;
-  return wordCount(title) <= 15;
+  if (wordCount(title, 16) > 15) return false;
+  if (!/\p{L}/u.test(title)) return false;
+  return !endsWithMarker(title);
 }
 
 /**
- * Words separated by blanks, a number's Latin suffix counted with its number: `paras 3 bis and 4` is four words, as
- * `paras 4 and 5` is, so renaming or renumbering never turns a paragraph into a heading or back.
+ * Words separated by blanks, counted up to `limit`. A number's Latin suffix counts with its number, also where a range
+ * goes on from it: `paras 3 bis and 4` is four words and `paras 1 quater-3` two, as `paras 4 and 5` and `paras 2-3`
+ * are, so renaming or renumbering never turns a paragraph into a heading or back.
  */
-function wordCount(title: string): number {
+function wordCount(title: string, limit: number): number {
   let words = 0;
-  let previous = '';
-  let start = -1;
-  for (let i = 0; i <= title.length; i++) {
-    if (i < title.length && !isBlank(title.charCodeAt(i))) {
-      if (start < 0) start = i;
+  let previousEndsInDigit = false;
+  for (let i = 0; i < title.length && words < limit; ) {
+    if (isBlank(title.charCodeAt(i))) {
+      i++;
       continue;
     }
-    if (start < 0) continue;
-    const word = title.slice(start, i);
-    start = -1;
-    if (!(isLatinSuffix(word.replace(/[,;:.)\]]+$/, '')) && /\d$/.test(previous))) words++;
-    previous = word;
+    const start = i;
+    while (i < title.length && !isBlank(title.charCodeAt(i))) i++;
+    if (!(previousEndsInDigit && startsWithLatinSuffix(title, start, i))) words++;
+    previousEndsInDigit = isDigit(title.charCodeAt(i - 1));
   }
   return words;
+}
+
+/** `bis`, `quater-3`, `ter)`: the word's leading letters are a Latin suffix, ended by a non-letter or the word's end. */
+function startsWithLatinSuffix(title: string, start: number, end: number): boolean {
+  let letters = start;
+  while (letters < end && /\p{L}/u.test(title[letters])) letters++;
+  return letters > start && isLatinSuffix(title.slice(start, letters));
 }
 
 /**

@@ -45,7 +45,7 @@ function unchanged(report: DocumentDiagnosticReport, resultId: string, what: str
 /** Waits until the server has asked for section 'treaty' more than `before` times, then for one round trip. */
 async function settingsRead(client: LspTestClient, before: number): Promise<void> {
   const asked = () => client.configurationRequests.filter((items) => items.some((i) => i.section === 'treaty')).length;
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   while (asked() <= before && Date.now() < deadline) await sleep(10);
   assert.ok(asked() > before, 'the server never asked workspace/configuration for the treaty section');
   // The answer to the configuration request is handled before the answer to this one is sent.

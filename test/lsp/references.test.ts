@@ -199,7 +199,7 @@ const INVALID_REQUEST = -32600;
 const REQUEST_FAILED = -32803;
 
 async function settled(client: LspTestClient): Promise<void> {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   while (!client.configurationRequests.some((items) => items.some((i) => i.section === 'treaty')) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -833,7 +833,7 @@ describe('language server: references, rename, renumbering, insertion, completio
       it('a settings change back to keep is followed by the next renumbering', async () => {
         await numbering.setConfiguration({ renumber: { bis: 'keep' } });
         // The server reads the configuration again; a request later, it has the answer.
-        const deadline = Date.now() + 5_000;
+        const deadline = Date.now() + 15_000;
         let concordance: Row[] = [];
         while (Date.now() < deadline) {
           const uri = virtualUri('bis-keep');

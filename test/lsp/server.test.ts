@@ -293,7 +293,7 @@ function assertWellFormed(text: string, diags: Diagnostic[], folds: FoldingRange
 
 /** Waits until the server has asked for the `treaty` settings and has had time to apply the answer. */
 async function settled(client: LspTestClient): Promise<void> {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   while (!client.configurationRequests.some((items) => items.some((i) => i.section === 'treaty')) && Date.now() < deadline) {
     await sleep(10);
   }

@@ -151,6 +151,29 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    name: 'numbering-order: the one number out of place, not every number after a number too high',
+    draft: `
+      44. First.
+      4500. A digit typed too many.
+      ^^^^ numbering-order
+      46. Then.
+      ^^ numbering-gap
+      47. And on.
+      48. To the end.
+    `,
+  },
+  {
+    name: 'numbering-order: where two runs are as long, the earlier numbers stand',
+    draft: `
+      1. One.
+      3. Three.
+      ^ numbering-gap
+      2. Two.
+      ^ numbering-order
+      4. Four.
+    `,
+  },
+  {
     name: 'not: bis and ter follow their number; headings are a separate sequence',
     draft: `
       44. First.
@@ -385,6 +408,18 @@ describe('diagnostics (NOTATION §6)', () => {
     `);
     const problem = analyseDraft(text).problems.find((p) => p.code === 'unclosed-bracket');
     assert.match(problem ? problemMessage(text, problem) : '', /closed at the end of paragraph 44 \(line 2\)/);
+  });
+
+  it('a numbering-order message names the number it should follow, or the lower one it stands before', () => {
+    const { text } = parseFixture(`
+      44. First.
+      4500. Too high.
+      46. Then.
+      47. And on.
+      45. Too low.
+    `);
+    const messages = analyseDraft(text).problems.filter((p) => p.code === 'numbering-order').map((p) => problemMessage(text, p));
+    assert.deepEqual(messages, ['Paragraph 4500 comes before paragraph 46.', 'Paragraph 45 comes after paragraph 47.']);
   });
 
   it('the unresolved-bracket message shows the start and how many options', () => {

@@ -39,12 +39,27 @@ export function checkNumbering(paragraphs: readonly Paragraph[], articles: reado
   );
 }
 
+/**
+ * Duplicates first; then the longest run of numbers in order, earliest first where two are as long, stands, and every
+ * number outside it is out of order. Typing a digit into paragraph 1000 of 2,000 (`10005`) thus flags that one number,
+ * not the 990 after it that are lower than it; and gaps are read between the numbers that stand.
+ */
 function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
   const seen = new Map<number | string, Numbered>();
-  let previous: Numbered | undefined;
-  for (const current of list) {
+  const unique: Numbered[] = [];
+  const firstUse: Array<Numbered | undefined> = list.map((current) => {
     const code = numberCode(current.number);
     const first = seen.get(code);
+    if (first) return first;
+    seen.set(code, current);
+    unique.push(current);
+    return undefined;
+  });
+  const standing = longestInOrder(unique);
+  let u = 0;
+  let previous: Numbered | undefined;
+  list.forEach((current, i) => {
+    const first = firstUse[i];
     if (first) {
       problems.push({
         code: 'duplicate-number',
@@ -52,30 +67,72 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
         message: `${capitalise(what)} ${formatNumber(current.number)} is already used at line ${first.line + 1}.`,
         related: [{ span: first.span, message: `${capitalise(what)} ${formatNumber(current.number)} first used here.` }],
       });
-      continue;
+      return;
     }
-    seen.set(code, current);
-    if (previous) {
-      const order = compareNumbers(current.number, previous.number);
-      if (order < 0) {
-        problems.push({
-          code: 'numbering-order',
-          span: current.span,
-          message: `${capitalise(what)} ${formatNumber(current.number)} comes after ${what} ${formatNumber(previous.number)}.`,
-        });
-        continue;
-      }
-      const missing = missingBetween(previous.number, current.number);
-      if (missing) {
-        problems.push({
-          code: 'numbering-gap',
-          span: current.span,
-          message: `${capitalise(what)} ${formatNumber(current.number)} follows ${what} ${formatNumber(previous.number)}: ${missing} is missing.`,
-        });
-      }
+    const index = u++;
+    if (!standing[index]) {
+      const name = `${capitalise(what)} ${formatNumber(current.number)}`;
+      // Suffixes that are not numbers (`3zz`, `3yy`) rank alike, so a number can be out of order beside an equal one.
+      const lower = previous && compareNumbers(current.number, previous.number) <= 0 ? undefined : nextStanding(unique, standing, index);
+      const message = lower
+        ? `${name} comes before ${what} ${formatNumber(lower.number)}.`
+        : previous
+          ? `${name} comes after ${what} ${formatNumber(previous.number)}.`
+          : `${name} is out of order.`;
+      problems.push({ code: 'numbering-order', span: current.span, message });
+      return;
+    }
+    const missing = previous && missingBetween(previous.number, current.number);
+    if (previous && missing) {
+      problems.push({
+        code: 'numbering-gap',
+        span: current.span,
+        message: `${capitalise(what)} ${formatNumber(current.number)} follows ${what} ${formatNumber(previous.number)}: ${missing} is missing.`,
+      });
     }
     previous = current;
+  });
+}
+
+/**
+ * Which of the numbers (all different) stand in the longest increasing run, choosing at each step the earliest number
+ * that still allows a run that long: `1, 3, 2, 4` keeps 1, 3, 4. O(n log n).
+ */
+function longestInOrder(numbers: readonly Numbered[]): boolean[] {
+  // longestFrom[i]: the longest increasing run that starts at i. tails[k]: the highest number that starts a run of k + 1
+  // among those read so far (from the right), so tails falls as k grows.
+  const longestFrom = new Array<number>(numbers.length);
+  const tails: DraftNumber[] = [];
+  for (let i = numbers.length - 1; i >= 0; i--) {
+    const n = numbers[i].number;
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (compareNumbers(tails[mid], n) > 0) low = mid + 1;
+      else high = mid;
+    }
+    tails[low] = n;
+    longestFrom[i] = low + 1;
   }
+  const standing = new Array<boolean>(numbers.length).fill(false);
+  let need = tails.length;
+  let last: DraftNumber | undefined;
+  for (let i = 0; i < numbers.length && need > 0; i++) {
+    if (longestFrom[i] === need && (last === undefined || compareNumbers(numbers[i].number, last) > 0)) {
+      standing[i] = true;
+      last = numbers[i].number;
+      need--;
+    }
+  }
+  return standing;
+}
+
+/** The first number after `index` that stands: one out of order for being too high has one, lower than it. */
+function nextStanding(numbers: readonly Numbered[], standing: readonly boolean[], index: number): Numbered | undefined {
+  let next = index + 1;
+  while (next < numbers.length && !standing[next]) next++;
+  return numbers[next];
 }
 
 /** What number is skipped between two numbers in order, or undefined when none is. */

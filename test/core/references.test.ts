@@ -171,4 +171,11 @@ describe('external document names', () => {
     const names = analyseDraft(text).references.filter((r) => r.external !== undefined).map((r) => r.external);
     assert.deepEqual(names, ['resolution 57/239', 'Tunis Agenda']);
   });
+
+  // Found by property 4: renumbering paragraph 2 changed the name `Geneva Declaration of Principles’paragraph 2`.
+  it('a name ends where another reference begins, even one glued to its last word', () => {
+    const text = '2. A.\n3. See paragraph 1 of the Geneva Declaration of Principles’paragraph 2 of this text.';
+    const described = analyseDraft(text).references.map((r) => (r.external !== undefined ? `${r.number.value} of «${r.external}»` : `${r.number.value}`));
+    assert.deepEqual(described, ['1 of «Geneva Declaration of Principles’»', '2']);
+  });
 });

@@ -262,6 +262,10 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
 export function documentName(text: string, start: number): string {
   // A name ends where a bracket or parenthesis begins: `of resolution 57/239[paragraph 5 …` names resolution 57/239.
   let window = text.slice(start, start + 160).split(/[[\](){}]/u)[0];
+  // The name ends where the next reference begins, even one glued to its last word (`Principles’paragraph 2`), whose
+  // number a renumbering would change: that number is not part of the name.
+  const nextReference = window.search(REFERENCE_IN_NAME);
+  if (nextReference > 0) window = window.slice(0, nextReference);
   // A name does not run into the next block: cut it before a line that starts with a label.
   for (let nl = window.search(/[\r\n]/); nl >= 0; nl = nextBreak(window, nl + 1)) {
     if (startsLabel(text, start + nl + 1 + (window.slice(nl + 1).length - window.slice(nl + 1).trimStart().length))) {
@@ -297,6 +301,7 @@ export function documentName(text: string, start: number): string {
 
 const CONNECTOR = /^(of|on|for|and|the|de|la|des|du|in|to)$/i;
 const REFERENCE_TOKEN = new RegExp(`^(?:${REFERENCE_WORDS})$`, 'i');
+const REFERENCE_IN_NAME = new RegExp(REFERENCE_WORD.source, 'iu');
 
 function nextBreak(s: string, from: number): number {
   const i = s.slice(from).search(/[\r\n]/);

@@ -56,6 +56,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     return undefined;
   });
   const standing = longestInOrder(unique);
+  const nextStanding = nextStandingOf(standing);
   let u = 0;
   let previous: Numbered | undefined;
   list.forEach((current, i) => {
@@ -72,8 +73,8 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     const index = u++;
     if (!standing[index]) {
       const name = `${capitalise(what)} ${formatNumber(current.number)}`;
-      // Suffixes that are not numbers (`3zz`, `3yy`) rank alike, so a number can be out of order beside an equal one.
-      const lower = previous && compareNumbers(current.number, previous.number) <= 0 ? undefined : nextStanding(unique, standing, index);
+      // `3a` and `3 bis` rank alike, so a number can be out of order beside one that is neither lower nor higher.
+      const lower = previous && compareNumbers(current.number, previous.number) <= 0 ? undefined : unique[nextStanding[index]];
       const message = lower
         ? `${name} comes before ${what} ${formatNumber(lower.number)}.`
         : previous
@@ -128,11 +129,15 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
   return standing;
 }
 
-/** The first number after `index` that stands: one out of order for being too high has one, lower than it. */
-function nextStanding(numbers: readonly Numbered[], standing: readonly boolean[], index: number): Numbered | undefined {
-  let next = index + 1;
-  while (next < numbers.length && !standing[next]) next++;
-  return numbers[next];
+/** For each number, the index of the first one after it that stands (past the end where none does). */
+function nextStandingOf(standing: readonly boolean[]): Int32Array {
+  const next = new Int32Array(standing.length);
+  let after = standing.length;
+  for (let i = standing.length - 1; i >= 0; i--) {
+    next[i] = after;
+    if (standing[i]) after = i;
+  }
+  return next;
 }
 
 /** What number is skipped between two numbers in order, or undefined when none is. */

@@ -420,7 +420,7 @@ describe('diagnostics (NOTATION §6)', () => {
     `);
     const messages = analyseDraft(text).problems.filter((p) => p.code === 'numbering-order').map((p) => problemMessage(text, p));
     assert.deepEqual(messages, ['Paragraph 4500 comes before paragraph 46.', 'Paragraph 45 comes after paragraph 47.']);
-    // `3 bis` and `3a` rank alike: neither stands before the other, and the second is out of order (this hung once).
+    // `3 bis` and `3a` rank alike and are ordered by spelling, `3a` first (when they compared equal, this hung once).
     const alike = '3 bis. One.\n3a. Two.\n2. Three.';
     assert.deepEqual(
       analyseDraft(alike).problems.map((p) => problemMessage(alike, p)),

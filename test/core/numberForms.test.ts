@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { LATIN_SUFFIXES, numberCode, numberKey, type DraftNumber } from '../../server/src/core/numberForms';
+import { compareNumbers, LATIN_SUFFIXES, numberCode, numberKey, type DraftNumber } from '../../server/src/core/numberForms';
 
 /**
  * `numberCode` is `numberKey` as a number where one fits: two numbers must share a code exactly when they share a key,
@@ -21,6 +21,18 @@ describe('number codes (core/numberForms.ts)', () => {
       assert.equal(numberCode({ ...n }), code, `${key} has one code`);
     }
     assert.equal(new Set(byCode.values()).size, new Set(numbers.map(numberKey)).size);
+  });
+
+  // The numbering check reads the longest run in order; two different numbers that compared equal (`3a`, `3 bis`) hung it.
+  it('orders numbers totally: two compare equal exactly when they share a key, and the order is antisymmetric', () => {
+    const small = numbers.filter((n) => n.value <= 62);
+    for (const a of small) {
+      for (const b of small) {
+        const ab = Math.sign(compareNumbers(a, b));
+        assert.equal(ab === 0, numberKey(a) === numberKey(b), `${numberKey(a)} against ${numberKey(b)}`);
+        assert.ok(ab === -Math.sign(compareNumbers(b, a)), `${numberKey(a)} against ${numberKey(b)}, both ways`);
+      }
+    }
   });
 
   it('is a number for the numbers drafts use', () => {

@@ -26,8 +26,9 @@ export function suffixRank(suffix: string): number {
   return suffix.length === 1 ? suffix.charCodeAt(0) - 96 : 99;
 }
 
+/** A total order: `3a` and `3 bis` rank alike (both first after 3), and are told apart by their suffix's spelling. */
 export function compareNumbers(a: DraftNumber, b: DraftNumber): number {
-  return a.value - b.value || suffixRank(a.suffix) - suffixRank(b.suffix);
+  return a.value - b.value || suffixRank(a.suffix) - suffixRank(b.suffix) || (a.suffix < b.suffix ? -1 : a.suffix > b.suffix ? 1 : 0);
 }
 
 export function sameNumber(a: DraftNumber, b: DraftNumber): boolean {

@@ -73,7 +73,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     const index = u++;
     if (!standing[index]) {
       const name = `${capitalise(what)} ${formatNumber(current.number)}`;
-      // `3a` and `3 bis` rank alike, so a number can be out of order beside one that is neither lower nor higher.
+      // Lower than the number standing before it, or else higher than the next one standing (the order is total).
       const lower = previous && compareNumbers(current.number, previous.number) <= 0 ? undefined : unique[nextStanding[index]];
       const message = lower
         ? `${name} comes before ${what} ${formatNumber(lower.number)}.`

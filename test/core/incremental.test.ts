@@ -28,6 +28,8 @@ interface Case {
   readonly keepsReferences?: boolean;
   /** The same for the draft's first and last agreed markers. */
   readonly keepsMarkers?: boolean;
+  /** Whether the draft's numbering problems before the edit are kept (the same objects), not read again. */
+  readonly keepsNumbering?: boolean;
   readonly options?: AnalysisOptions;
 }
 
@@ -89,6 +91,34 @@ const CASES: Case[] = [
     typed: '\n',
     keepsStructure: true,
     shows: 'duplicate-number: Paragraph 2 is already used at line 3.',
+  },
+  {
+    name: 'a line break before the first use of a duplicate number reads the numbering again',
+    draft: `
+      1. The Parties shall act.
+      3. They shall report.
+               |
+      4. They shall cooperate.
+      4. They shall meet.
+    `,
+    typed: '\n',
+    keepsStructure: true,
+    shows: 'duplicate-number: Paragraph 4 is already used at line 4.',
+    keepsNumbering: false,
+  },
+  {
+    name: 'a line break after the first use of a duplicate number keeps the numbering problems',
+    draft: `
+      2. The Parties shall act.
+      2. They shall report.
+      3. They shall cooperate.
+               |
+      5. They shall meet.
+    `,
+    typed: '\n',
+    keepsStructure: true,
+    shows: 'duplicate-number: Paragraph 2 is already used at line 1.',
+    keepsNumbering: true,
   },
   {
     name: 'text typed before a duplicate number moves the problem and its related place',
@@ -391,6 +421,8 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const oldParagraphs = [...before.paragraphs];
       const oldReferences = [before.references[0], before.references[before.references.length - 1]];
       const oldMarkers = [before.markers[0], before.markers[before.markers.length - 1]];
+      const numberingCodes = new Set(['duplicate-number', 'numbering-gap', 'numbering-order']);
+      const oldNumbering = before.problems.filter((p) => numberingCodes.has(p.code) && p.span.end <= change.start);
 
       const after = reanalyse(before, change, c.options);
 
@@ -407,6 +439,10 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       if (c.keepsMarkers !== undefined) {
         assert.equal(oldMarkers.length === 2 && oldMarkers[0] !== oldMarkers[1], true, 'the draft before had two markers or more');
         assert.deepEqual(oldMarkers.map((m) => after.markers.includes(m!)), [c.keepsMarkers, c.keepsMarkers], 'whether the first and last markers were kept');
+      }
+      if (c.keepsNumbering !== undefined) {
+        assert.ok(oldNumbering.length > 0, 'the draft before had numbering problems before the edit');
+        assert.deepEqual(oldNumbering.map((p) => after.problems.includes(p)), oldNumbering.map(() => c.keepsNumbering), 'whether the numbering problems were kept');
       }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);

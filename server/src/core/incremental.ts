@@ -170,7 +170,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
-      const numberingProblems = lineDelta === 0 ? keep.problems.numbering : numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
+      const numberingProblems = namesMovedLine(keep.problems.numbering, change.start, lineDelta) ? numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) : keep.problems.numbering;
       kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references, sentences: reuse.sentences };
     } else {
       renameWindow(paragraphs, first, first + window.length);
@@ -224,6 +224,16 @@ function keptLabels(
   const groups = movedProblems(reuse.groupProblems, moved);
   const numbering = movedProblems(reuse.numberingProblems, moved);
   return groups && numbering ? { problems: { groups, numbering } } : {};
+}
+
+/**
+ * Whether a kept numbering problem's message names a line the edit moved. Only `duplicate-number` names one, its first
+ * use's, which is related to it: a line break typed anywhere else keeps them all (reading the numbering of 1 MB again
+ * was a sixth of that keystroke).
+ */
+function namesMovedLine(problems: readonly Problem[], editStart: number, lineDelta: number): boolean {
+  if (lineDelta === 0) return false;
+  return problems.some((p) => p.code === 'duplicate-number' && p.related !== undefined && p.related[0].span.start >= editStart);
 }
 
 /**
@@ -302,7 +312,7 @@ function movedProblems(problems: readonly Problem[], moved: (span: TextSpan) => 
     if (related) {
       const spans = related.map((r) => moved(r.span));
       if (spans.some((r) => r === undefined)) return undefined;
-      related = related.map((r, j) => ({ span: spans[j]!, message: r.message }));
+      if (spans.some((r, j) => r !== related![j].span)) related = related.map((r, j) => ({ span: spans[j]!, message: r.message }));
     }
     result[i] = span === problem.span && related === problem.related ? problem : related ? { ...problem, span, related } : { ...problem, span };
   }

@@ -242,8 +242,8 @@ export function byPosition(a: Problem, b: Problem): number {
  * The two lists in one, in position order; at the same place, `first`'s problem comes first. `second` is usually short
  * (a generated 1 MB draft has 15,101 bracket problems and 14 others): each of its problems then finds its place by
  * binary search, and the runs of `first` between them are copied whole (`slice` and `concat` copy in bulk, about twice
- * as fast as copying element by element). When it is long (a digit typed into a paragraph's number puts every later
- * paragraph out of order: 1,005 problems), one walk through both is twice as fast as the slices.
+ * as fast as copying element by element). When it is long (a draft numbered backwards has a `numbering-order`
+ * problem per paragraph), one walk through both is twice as fast as the slices.
  */
 function mergeSorted(first: readonly Problem[], second: readonly Problem[]): Problem[] {
   if (second.length === 0) return first.slice();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import { analyseDraft } from '../../server/src/core/analyse';
 import { problemMessage } from '../../server/src/core/quotations';
 import { normaliseSettings } from '../../server/src/core/settings';
@@ -425,6 +426,26 @@ describe('diagnostics (NOTATION §6)', () => {
     assert.deepEqual(
       analyseDraft(alike).problems.map((p) => problemMessage(alike, p)),
       ['Paragraph 3a comes after paragraph 3 bis.', 'Paragraph 2 comes after paragraph 3 bis.'],
+    );
+  });
+
+  // Over any order of numbers (repeats included): the numbers neither repeated nor out of order rise, and as few are
+  // out of order as can be, the count of numbers left once the longest rising run is kept (found here the slow way).
+  it('numbering-order flags as few numbers as leave the rest in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 40 }), (numbers) => {
+        const text = numbers.map((n) => `${n}. Text.`).join('\n');
+        const problems = analyseDraft(text).problems;
+        const flagged = new Set(problems.filter((p) => p.code === 'numbering-order' || p.code === 'duplicate-number').map((p) => p.span.start));
+        const lineStarts = numbers.map((_, i) => numbers.slice(0, i).reduce((at, n) => at + `${n}. Text.\n`.length, 0));
+        const standing = numbers.filter((_, i) => !flagged.has(lineStarts[i]));
+        standing.forEach((n, i) => assert.ok(i === 0 || n > standing[i - 1], `${standing.join(', ')} do not rise`));
+        const firsts = numbers.filter((n, i) => numbers.indexOf(n) === i);
+        const longest = firsts.map(() => 1);
+        firsts.forEach((n, i) => firsts.slice(0, i).forEach((m, j) => { if (m < n) longest[i] = Math.max(longest[i], longest[j] + 1); }));
+        assert.equal(problems.filter((p) => p.code === 'numbering-order').length, firsts.length - Math.max(0, ...longest));
+      }),
+      { numRuns: 300, seed: 20261123 },
     );
   });
 

@@ -178,4 +178,11 @@ describe('external document names', () => {
     const described = analyseDraft(text).references.map((r) => (r.external !== undefined ? `${r.number.value} of «${r.external}»` : `${r.number.value}`));
     assert.deepEqual(described, ['1 of «Geneva Declaration of Principles’»', '2']);
   });
+
+  // Found by property 4: renaming 1 bis to 100 changed the "document" `paras 1` into `paras 100 and 1`.
+  it('a reference followed by `of` and another reference names no document: both are internal', () => {
+    const text = '1. A.\n1 bis. B.\n2. See sub-paragraph 1 a) of paras 1 bis and 2.';
+    const described = analyseDraft(text).references.map((r) => `${r.number.value}${r.number.suffix ? ` ${r.number.suffix}` : ''}${r.external !== undefined ? ` of «${r.external}»` : ''}`);
+    assert.deepEqual(described, ['1', '1 bis', '2']);
+  });
 });

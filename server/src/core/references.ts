@@ -257,14 +257,17 @@ function readList(text: string, start: number, allowSub: boolean): { items: List
 
 /**
  * The name of the document an external reference points to: `Geneva Declaration of Principles`,
- * `resolution 57/239`, `2005 World Summit Outcome`. Takes the capitalised run after `of (the)`.
+ * `resolution 57/239`, `2005 World Summit Outcome`. Takes the capitalised run after `of (the)`. Undefined when another
+ * reference of this draft follows `of`: the reference before it is then internal.
  */
-export function documentName(text: string, start: number): string {
+export function documentName(text: string, start: number): string | undefined {
   // A name ends where a bracket or parenthesis begins: `of resolution 57/239[paragraph 5 …` names resolution 57/239.
   let window = text.slice(start, start + 160).split(/[[\](){}]/u)[0];
   // The name ends where the next reference begins, even one glued to its last word (`Principles’paragraph 2`), whose
   // number a renumbering would change: that number is not part of the name.
   const nextReference = window.search(REFERENCE_IN_NAME);
+  // `sub-paragraph 1 a) of paras 1 bis`: what follows `of` is another reference of this draft, not a document.
+  if (nextReference === 0) return undefined;
   if (nextReference > 0) window = window.slice(0, nextReference);
   // A name does not run into the next block: cut it before a line that starts with a label.
   for (let nl = window.search(/[\r\n]/); nl >= 0; nl = nextBreak(window, nl + 1)) {

@@ -275,12 +275,16 @@ function checkMeanings(old: AnalysedDraft, edits: readonly SpanEdit[], next: Ana
 }
 
 
-/** A reference that was dangling, names a paragraph after renumbering, and is listed in its warnings (line and number). */
+/**
+ * A reference that was dangling and names a paragraph after renumbering, or the reverse, and is listed in its warnings
+ * (line and number): the renumbering told the drafter.
+ */
 function listedInWarnings(draft: AnalysedDraft, next: AnalysedDraft, result: Renumbering): (i: number) => boolean {
   return (i) => {
     const r = draft.references[i];
     const now = next.references[i]?.target;
-    if (r.target || !now) return false;
+    // Dangling before and naming something after, or naming alternatives that lose their place (and so nothing after).
+    if (!r.target === !now) return false;
     const line = draft.lines.lineAt(r.span.start) + 1;
     return result.warnings.some((w) => w.startsWith(`Line ${line}: “${formatNumber(r.number)}”`));
   };

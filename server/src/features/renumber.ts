@@ -83,10 +83,21 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && scopes.includes(g.article));
   const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? numberAsWritten(x);
   const warnings: string[] = [];
-  for (const g of groupsInPlace(candidates, draft.paragraphs, numberOf)) {
+  const inPlace = groupsInPlace(candidates, draft.paragraphs, numberOf);
+  for (const g of inPlace) {
     if (!g.orphan) continue;
     newKeys.set(paragraphKey(g.article, g.target), `the alternatives to paragraph ${formatNumber(g.target)}`);
     warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for no paragraph before renumbering and stand in for paragraph ${formatNumber(g.target)} after it.`);
+  }
+  // And the other way: a group standing in a place can lose it (`Alt 1 9.`, orphan `Alt 1 8.`, `10 bis.` renumbered
+  // `9 bis.`: 8 now fits before 9 bis, and 9 no longer does). Its references then name nothing; the drafter is told.
+  const displaced = new Set(candidates.filter((g) => !g.orphan && !inPlace.has(g)));
+  for (const g of displaced) {
+    warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for paragraph ${formatNumber(g.target)} before renumbering and stand in for no paragraph after it.`);
+  }
+  for (const o of occurrences) {
+    if (o.role !== 'reference' || !o.target || !displaced.has(o.target as AlternativeGroup)) continue;
+    warnings.push(`Line ${draft.lines.lineAt(o.span.start) + 1}: “${formatNumber(o.number)}” named the alternatives to paragraph ${formatNumber(o.number)} before renumbering and names no paragraph after it.`);
   }
   for (const o of occurrences) {
     if (o.target || o.missingKey === undefined || !newKeys.has(o.missingKey)) continue;

@@ -1,6 +1,7 @@
 import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import type { MarkerReader } from './markers';
+import type { RecallSentences, SentencesByParagraph } from './duplicateSentences';
 import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
@@ -148,18 +149,6 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   for (let i = bracketSearches.moved; i < bracketSearches.all.length; i++) moveSpan(bracketSearches.all[i], delta);
   if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
 
-  const editedEnd = change.start + change.text.length;
-  // Paragraphs come in text order, so the earlier paragraph of the same text is found by walking forward.
-  const earlier = reuse.sentences;
-  let k = 0;
-  const recallSentences = (from: number, end: number) => {
-    const unmoved = end <= change.start;
-    if (!unmoved && from < editedEnd) return undefined;
-    const shift = unmoved ? 0 : delta;
-    while (k < earlier.froms.length && earlier.froms[k] < from - shift) k++;
-    return k < earlier.froms.length && earlier.froms[k] === from - shift && earlier.ends[k] === end - shift ? earlier.lists[k] : undefined;
-  };
-
   let kept: KeptLabels | undefined;
   if (keep) {
     const references = keptReferences(previous.references, windowStart, windowEnd, delta);
@@ -186,7 +175,8 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
     markersAfter(previous.markers, markerReaderOf(options), text, windowStart, windowEnd, delta),
     options,
-    recallSentences,
+    // A kept structure updates the sentences in place (`kept.sentences`); one read again recalls those left alone.
+    keep ? () => undefined : sentencesLeftAlone(reuse.sentences, change, delta),
     kept,
   );
 }
@@ -224,6 +214,22 @@ function keptLabels(
   const groups = movedProblems(reuse.groupProblems, moved);
   const numbering = movedProblems(reuse.numberingProblems, moved);
   return groups && numbering ? { problems: { groups, numbering } } : {};
+}
+
+/**
+ * The sentences of a paragraph the edit left alone, found in the analysis before by where its text ran: for a structure
+ * read again, whose paragraphs are new objects. Paragraphs come in text order, so each is found by walking forward.
+ */
+function sentencesLeftAlone(earlier: SentencesByParagraph, change: TextChange, delta: number): RecallSentences {
+  const editedEnd = change.start + change.text.length;
+  let k = 0;
+  return (from, end) => {
+    const unmoved = end <= change.start;
+    if (!unmoved && from < editedEnd) return undefined;
+    const shift = unmoved ? 0 : delta;
+    while (k < earlier.froms.length && earlier.froms[k] < from - shift) k++;
+    return k < earlier.froms.length && earlier.froms[k] === from - shift && earlier.ends[k] === end - shift ? earlier.lists[k] : undefined;
+  };
 }
 
 /**

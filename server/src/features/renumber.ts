@@ -91,17 +91,19 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   }
   // And the other way: a group standing in a place can lose it (`Alt 1 9.`, orphan `Alt 1 8.`, `10 bis.` renumbered
   // `9 bis.`: 8 now fits before 9 bis, and 9 no longer does). Its references then name nothing; the drafter is told.
-  const displaced = new Set(candidates.filter((g) => !g.orphan && !inPlace.has(g)));
-  for (const g of displaced) {
+  const displacedGroups = candidates.filter((g) => !g.orphan && !inPlace.has(g));
+  const displaced = new Set<NumberedTarget>(displacedGroups);
+  for (const g of displacedGroups) {
     warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for paragraph ${formatNumber(g.target)} before renumbering and stand in for no paragraph after it.`);
   }
+  // References whose meaning renumbering changes: to displaced alternatives, and dangling ones that come to name something.
+  const lineNumber = (o: { span: { start: number } }) => draft.lines.lineAt(o.span.start) + 1;
   for (const o of occurrences) {
-    if (o.role !== 'reference' || !o.target || !displaced.has(o.target as AlternativeGroup)) continue;
-    warnings.push(`Line ${draft.lines.lineAt(o.span.start) + 1}: “${formatNumber(o.number)}” named the alternatives to paragraph ${formatNumber(o.number)} before renumbering and names no paragraph after it.`);
-  }
-  for (const o of occurrences) {
-    if (o.target || o.missingKey === undefined || !newKeys.has(o.missingKey)) continue;
-    warnings.push(`Line ${draft.lines.lineAt(o.span.start) + 1}: “${formatNumber(o.number)}” named no paragraph before renumbering and names ${newKeys.get(o.missingKey)} after it.`);
+    if (o.role === 'reference' && o.target && displaced.has(o.target)) {
+      warnings.push(`Line ${lineNumber(o)}: “${formatNumber(o.number)}” named the alternatives to paragraph ${formatNumber(o.number)} before renumbering and names no paragraph after it.`);
+    } else if (!o.target && o.missingKey !== undefined && newKeys.has(o.missingKey)) {
+      warnings.push(`Line ${lineNumber(o)}: “${formatNumber(o.number)}” named no paragraph before renumbering and names ${newKeys.get(o.missingKey)} after it.`);
+    }
   }
   return { edits: disjointEdits(edits), concordance, warnings: [...skipped, ...warnings].sort(byLine) };
 }

@@ -89,8 +89,9 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
     newKeys.set(paragraphKey(g.article, g.target), `the alternatives to paragraph ${formatNumber(g.target)}`);
     warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for no paragraph before renumbering and stand in for paragraph ${formatNumber(g.target)} after it.`);
   }
-  // And the other way: a group standing in a place can lose it (`Alt 1 9.`, orphan `Alt 1 8.`, `10 bis.` renumbered
-  // `9 bis.`: 8 now fits before 9 bis, and 9 no longer does). Its references then name nothing; the drafter is told.
+  // And the other way: a group standing in a place could lose it (`Alt 1 9.`, orphan `Alt 1 8.`, `10 bis.` renumbered
+  // `9 bis.`: 8 would fit before 9 bis, and 9 no longer would). `numberScope` jumps the sequence to prevent that; where
+  // no jump it tries helps, the references to the group name nothing after, and the drafter is told.
   const displacedGroups = candidates.filter((g) => !g.orphan && !inPlace.has(g));
   const displaced = new Set<NumberedTarget>(displacedGroups);
   for (const g of displacedGroups) {
@@ -148,29 +149,77 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
 
 /**
  * The new numbers of a scope's slots, leaving out the numbers orphans name. Alternatives at a scope's start or end
- * stand in a place only as the next number (decisions §3), so a number left out inside such a run would orphan them:
- * then the gap goes before the paragraph next to the run instead, and the numbering is tried again.
+ * stand in a place only as the next number (decisions §3), so a number left out inside such a run, or an orphan whose
+ * number comes to fit beside the paragraph next to the run, would take their place: then the sequence jumps by a few
+ * numbers before the paragraph next to the run or before the run itself, whichever keeps every group in its place
+ * (and brings no orphan into one), and the numbering is tried again.
  */
 function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>): { numbers: DraftNumber[]; leftOut: Set<string> } {
-  const gaps = new Map<number, number>();
   const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && g.article === scope);
-  // Each attempt moves one run past one more left-out number: a run at the start and one at the end, past each of them.
-  for (let attempt = 0; ; attempt++) {
+  const attempt = (gaps: ReadonlyMap<number, number>) => {
     const leftOut = new Set<string>();
     const { numbers, bases } = numberSlots(slots, bis, gaps, (n) => {
       const taken = reserved.has(numberKey(n));
       if (taken) leftOut.add(numberKey(n));
       return taken;
     });
-    if (leftOut.size === 0 || attempt > 2 * reserved.size + 1) return { numbers, leftOut };
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
-    const inPlace = groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
-    const lost = slots.findIndex((slot) => !('role' in slot.target) && !inPlace.has(slot.target));
-    if (lost < 0) return { numbers, leftOut };
-    let before = lost;
-    while (before > 0 && !(bases[before] && 'role' in slots[before].target)) before--;
-    gaps.set(before, (gaps.get(before) ?? 0) + 1);
-  }
+    const inPlace = candidates.length === 0 ? new Set() : groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
+    const lost = slots.flatMap((slot, i) => ('role' in slot.target || inPlace.has(slot.target) ? [] : [i]));
+    const intruders = candidates.filter((g) => g.orphan && inPlace.has(g)).length;
+    return { gaps, numbers, bases, leftOut, lost, intruders };
+  };
+  type Attempt = ReturnType<typeof attempt>;
+  // Groups out of their place first (their references would name nothing), then a scope that no longer starts at its
+  // first paragraph's number (every number would change), then orphans brought into a place (the drafter is told).
+  const movesStart = (a: Attempt) => ((a.gaps.get(0) ?? 0) > 0 ? 1 : 0);
+  const worse = (a: Attempt, b: Attempt) => a.lost.length - b.lost.length || movesStart(a) - movesStart(b) || a.intruders - b.intruders;
+  // The search is bounded by the slots it reads, so that a crowd of orphans cannot make renumbering slow.
+  let budget = 4_000_000;
+  const jumpsFrom = (from: Attempt): Attempt[] => {
+    const out: Attempt[] = [];
+    const places = new Set([...from.lost.slice(0, 3).flatMap((lost) => jumpPlaces(slots, from.bases, lost)), 0]);
+    for (const at of places) {
+      for (let size = 1; size <= Math.min(reserved.size + 2, 10) && budget > 0; size++, budget -= slots.length + draft.paragraphs.length) {
+        out.push(attempt(new Map(from.gaps).set(at, (from.gaps.get(at) ?? 0) + size)));
+      }
+    }
+    return out;
+  };
+  const first = attempt(new Map());
+  // Each round adds the jump that leaves fewest groups out of their place, or two jumps when no single one helps (a run
+  // at the start and one at the end of a scope can both need one); rounds end when nothing helps. When keeping the
+  // scope's start leaves a group out, the search runs again without that preference.
+  const search = (order: (a: Attempt, b: Attempt) => number) => {
+    const bestOf = (tried: Attempt[], than: Attempt) => tried.reduce<Attempt | undefined>((b, t) => (order(t, b ?? than) < 0 ? t : b), undefined);
+    let best = first;
+    for (let round = 0; best.lost.length > 0 && round <= best.lost.length + reserved.size + 1; round++) {
+      const singles = jumpsFrom(best);
+      const next = bestOf(singles, best) ?? bestOf(singles.filter((s) => s.lost.length > 0).flatMap(jumpsFrom), best);
+      if (!next) break;
+      best = next;
+    }
+    return best;
+  };
+  const kept = search(worse);
+  if (kept.lost.length === 0) return kept;
+  const moved = search((a, b) => a.lost.length - b.lost.length || a.intruders - b.intruders);
+  return moved.lost.length < kept.lost.length ? moved : kept;
+}
+
+/**
+ * Where a jump in the sequence could give the group at slot `lost` its place back, most usual first: before the
+ * paragraph next to its run (the number left out goes there), before the run, before the group, after it.
+ */
+function jumpPlaces(slots: readonly Slot[], bases: readonly boolean[], lost: number): number[] {
+  const isParagraph = (i: number) => 'role' in slots[i].target;
+  let before = lost;
+  while (before > 0 && !(bases[before] && isParagraph(before))) before--;
+  let runStart = lost;
+  while (runStart > 0 && !isParagraph(runStart - 1)) runStart--;
+  let after = lost + 1;
+  while (after < slots.length && !bases[after]) after++;
+  return [...new Set([before, runStart, lost, after])].filter((i) => i < slots.length);
 }
 
 /** The new numbers of a scope's slots, in order; none is `reserved`; the sequence jumps by `gaps.get(i)` before slot i. */

@@ -164,7 +164,8 @@ function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph
 /**
  * One pass over the characters hashes each sentence's words (lower-cased, a space between words) without building
  * a string: strings per sentence were most of the cost on a 10 MB draft. Only when two sentences hash alike are their
- * words compared, so a collision never reports a false duplicate.
+ * words compared, so a collision never reports a false duplicate. ASCII characters are classed and lower-cased by
+ * table: this loop reads every character of every paragraph, and branching per character cost it a third.
  */
 export function sentencesIn(text: string, from: number, end: number): Sentence[] {
   const found: Sentence[] = [];
@@ -172,31 +173,31 @@ export function sentencesIn(text: string, from: number, end: number): Sentence[]
   let words = 0;
   let inWord = false;
   let sentenceStart = from;
-  for (let i = from; i <= end; i++) {
-    const c = i < end ? text.charCodeAt(i) : 32;
-    if (i < end && isWordChar(text, c, i)) {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? ASCII_KIND[c] : wideKind(text, c, i);
+    if (kind === WORD) {
       if (!inWord) {
         if (words > 0) hash = mix(hash, 32);
         words++;
         inWord = true;
       }
-      hash = mix(hash, lower(text, c, i));
+      hash = mix(hash, c < 128 ? ASCII_LOWER[c] : text[i].toLowerCase().charCodeAt(0));
       continue;
     }
     // `sector’s`, `well-being`: a joiner between two word characters stays inside the word.
-    if (inWord && isJoiner(c) && i + 1 < end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) {
+    if (kind === JOINER && inWord && i + 1 < end && kindAt(text, i + 1) === WORD) {
       hash = mix(hash, c);
       continue;
     }
     inWord = false;
-    const closes = i === end || ((c === 46 || c === 59 || c === 33 || c === 63) && (i + 1 >= end || isSpace(text.charCodeAt(i + 1))));
-    if (!closes) continue;
-    const sentenceEnd = Math.min(i + 1, end);
-    if (words >= MIN_WORDS) found.push({ start: sentenceStart - from, end: sentenceEnd - from, hash });
+    if (kind !== CLOSER || (i + 1 < end && kindAt(text, i + 1) !== SPACE)) continue;
+    if (words >= MIN_WORDS) found.push({ start: sentenceStart - from, end: i + 1 - from, hash });
     hash = FNV_OFFSET;
     words = 0;
-    sentenceStart = sentenceEnd;
+    sentenceStart = i + 1;
   }
+  if (words >= MIN_WORDS) found.push({ start: sentenceStart - from, end: end - from, hash });
   return found;
 }
 
@@ -217,16 +218,39 @@ function normalised(text: string, start: number, end: number): string {
   return out.join(' ').toLowerCase();
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5 | 0;
 
+/** FNV-1a, kept a signed 32-bit integer: a small integer is a Map key without a heap number made for it. */
 function mix(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193) >>> 0;
+  return Math.imul(hash ^ code, 0x01000193);
 }
 
-function lower(text: string, c: number, i: number): number {
-  if (c >= 65 && c <= 90) return c | 32;
-  if (c < 128) return c;
-  return text[i].toLowerCase().charCodeAt(0);
+/** What a character is to a sentence: the words are hashed, a joiner may stay inside a word, a closer ends it. */
+const OTHER = 0;
+const WORD = 1;
+const JOINER = 2;
+const SPACE = 3;
+const CLOSER = 4;
+
+const ASCII_KIND = new Uint8Array(128);
+const ASCII_LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_LOWER[c] = c >= 65 && c <= 90 ? c | 32 : c;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) ASCII_KIND[c] = WORD;
+  else if (c === 39 || c === 45) ASCII_KIND[c] = JOINER;
+  else if (c === 32 || c === 10 || c === 13 || c === 9) ASCII_KIND[c] = SPACE;
+  else if (c === 46 || c === 59 || c === 33 || c === 63) ASCII_KIND[c] = CLOSER;
+}
+
+function wideKind(text: string, c: number, i: number): number {
+  if (c === 0x2019) return JOINER;
+  if (c === 0xa0) return SPACE;
+  return LETTER_OR_DIGIT.test(text[i]) ? WORD : OTHER;
+}
+
+function kindAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? ASCII_KIND[c] : wideKind(text, c, i);
 }
 
 function isJoiner(c: number): boolean {
@@ -234,8 +258,7 @@ function isJoiner(c: number): boolean {
 }
 
 function isWordChar(text: string, c: number, i: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return LETTER_OR_DIGIT.test(text[i]);
+  return (c < 128 ? ASCII_KIND[c] : wideKind(text, c, i)) === WORD;
 }
 
 function isSpace(c: number): boolean {

@@ -175,6 +175,17 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    // Near the end of a draft a number typed too high makes a run as long as the right one: 44, 450 against 44, 46.
+    name: 'numbering-order: of two runs as long, the one that leaves fewer numbers missing stands',
+    draft: `
+      44. First.
+      450. A digit typed too many, near the end.
+      ^^^ numbering-order
+      46. The last.
+      ^^ numbering-gap
+    `,
+  },
+  {
     name: 'not: bis and ter follow their number; headings are a separate sequence',
     draft: `
       44. First.

@@ -40,9 +40,10 @@ export function checkNumbering(paragraphs: readonly Paragraph[], articles: reado
 }
 
 /**
- * Duplicates first; then the longest run of numbers in order, earliest first where two are as long, stands, and every
- * number outside it is out of order. Typing a digit into paragraph 1000 of 2,000 (`10005`) thus flags that one number,
- * not the 990 after it that are lower than it; and gaps are read between the numbers that stand.
+ * Duplicates first; then the longest run of numbers in order (of two as long, the one that leaves fewer numbers
+ * missing, then the earlier) stands, and every number outside it is out of order. Typing a digit into paragraph 1000
+ * of 2,000 (`10005`) thus flags that one number, not the 990 after it that are lower than it; and gaps are read between
+ * the numbers that stand.
  */
 function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
   const seen = new Map<number | string, Numbered>();
@@ -96,8 +97,10 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
 }
 
 /**
- * Which of the numbers (all different) stand in the longest increasing run, choosing at each step the earliest number
- * that still allows a run that long: `1, 3, 2, 4` keeps 1, 3, 4. O(n log n).
+ * Which of the numbers (all different) stand in the longest increasing run. At each step, among the numbers that still
+ * allow a run that long, the one that leaves fewest numbers missing since the last one standing (numbers the draft has
+ * nowhere), and of those the earliest: `1, 3, 2, 4` keeps 1, 3, 4 (2 is not missing, only out of place), and
+ * `44, 450, 46` keeps 44, 46 (keeping 450 would leave 45 to 449 missing). O(n log n).
  */
 function longestInOrder(numbers: readonly Numbered[]): boolean[] {
   // longestFrom[i]: the longest increasing run that starts at i. tails[k]: the highest number that starts a run of k + 1
@@ -116,17 +119,58 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
     tails[low] = n;
     longestFrom[i] = low + 1;
   }
+  // The numbers that start runs of each length, in text order (`starting` from `levels[length]` to `levels[length + 1]`):
+  // they fall along each stretch (a later, higher one would start a longer run), so those above the last number
+  // standing come first.
+  const levels = new Int32Array(tails.length + 2);
+  for (let i = 0; i < numbers.length; i++) levels[longestFrom[i] + 1]++;
+  for (let length = 1; length < levels.length; length++) levels[length] += levels[length - 1];
+  const starting = new Int32Array(numbers.length);
+  const filled = levels.slice();
+  for (let i = 0; i < numbers.length; i++) starting[filled[longestFrom[i]]++] = i;
+  const missing = missingCounter(numbers);
   const standing = new Array<boolean>(numbers.length).fill(false);
-  let need = tails.length;
   let last: DraftNumber | undefined;
-  for (let i = 0; i < numbers.length && need > 0; i++) {
-    if (longestFrom[i] === need && (last === undefined || compareNumbers(numbers[i].number, last) > 0)) {
-      standing[i] = true;
-      last = numbers[i].number;
-      need--;
+  let from = 0;
+  let end = 0;
+  const above = (at: number) => at < end && (!last || compareNumbers(numbers[starting[at]].number, last) > 0);
+  for (let need = tails.length; need > 0; need--) {
+    end = levels[need + 1];
+    let k = firstFrom(starting, from, levels[need], end);
+    let chosen = starting[k];
+    if (last && above(k + 1)) {
+      let fewest = missing(last, numbers[chosen].number);
+      for (k++; fewest > 0 && above(k); k++) {
+        const gap = missing(last, numbers[starting[k]].number);
+        if (gap < fewest) {
+          chosen = starting[k];
+          fewest = gap;
+        }
+      }
     }
+    standing[chosen] = true;
+    last = numbers[chosen].number;
+    from = chosen + 1;
   }
   return standing;
+}
+
+/** The first place in [low, high) of an ascending list holding `at` or more (`high` when none does). */
+function firstFrom(list: ArrayLike<number>, at: number, low = 0, high = list.length): number {
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid] < at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** How many whole numbers strictly between two numbers no number of the list has. */
+function missingCounter(numbers: readonly Numbered[]): (a: DraftNumber, b: DraftNumber) => number {
+  // Made only when two runs are as long, which a draft in order never has.
+  let values: Float64Array | undefined;
+  const below = (v: number) => firstFrom((values ??= Float64Array.from(new Set(numbers.map((n) => n.number.value))).sort()), v);
+  return (a, b) => (b.value - a.value <= 1 ? 0 : b.value - a.value - 1 - (below(b.value) - below(a.value + 1)));
 }
 
 /** For each number, the index of the first one after it that stands (past the end where none does). */

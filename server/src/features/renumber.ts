@@ -50,11 +50,16 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   }
   const renumbered = new Map<NumberedTarget, DraftNumber>();
   const concordance: ConcordanceEntry[] = [];
+  // What the search for jumps that keep alternatives in place may read, over all scopes: a crowd of orphans in every
+  // article of a large draft cannot make renumbering slow.
+  const reading = { budget: 2_000_000 };
   const skipped: string[] = [];
+  const parts = scopeParts(draft);
   for (const scope of scopes) {
-    const slots = slotsOf(draft, scope);
-    const reserved = orphanNumbers(draft, scope);
-    const { numbers, leftOut } = numberScope(draft, scope, slots, options.bis, reserved);
+    const part = parts.get(scope) ?? { paragraphs: [], groups: [] };
+    const slots = slotsOf(part);
+    const reserved = orphanNumbers(draft, scope, part.groups);
+    const { numbers, leftOut } = numberScope(part, slots, options.bis, reserved, reading);
     for (const key of leftOut) {
       for (const g of reserved.get(key) ?? []) {
         const line = draft.lines.lineAt(g.alternatives[0].span.start) + 1;
@@ -116,10 +121,10 @@ const lineOf = (warning: string) => Number(/^Line (\d+)/.exec(warning)?.[1] ?? 0
  * The numbers orphan alternatives of a scope name (`Alt 1 7.` with no place for 7; `Alt 7 g1)` with no paragraph 7):
  * a paragraph renumbered to one of them would quietly take the orphans over, so the sequence leaves them out.
  */
-function orphanNumbers(draft: AnalysedDraft, scope: Article | undefined): Map<string, AlternativeGroup[]> {
+function orphanNumbers(draft: AnalysedDraft, scope: Article | undefined, groups: readonly AlternativeGroup[]): Map<string, AlternativeGroup[]> {
   const out = new Map<string, AlternativeGroup[]>();
-  for (const g of draft.alternativeGroups) {
-    if (!g.orphan || g.article !== scope) continue;
+  for (const g of groups) {
+    if (!g.orphan) continue;
     if (g.sub !== undefined && draft.index.slot(scope, g.target)) continue;
     const key = numberKey(g.target);
     out.set(key, [...(out.get(key) ?? []), g]);
@@ -133,14 +138,33 @@ interface Slot {
   readonly start: number;
 }
 
+/** The paragraphs and alternative groups of one scope (the draft, or an article), in text order. */
+interface ScopePart {
+  readonly paragraphs: Paragraph[];
+  readonly groups: AlternativeGroup[];
+}
+
+/** Each scope's part, read in one pass: a draft of 300 articles asked each article for its own in turn. */
+function scopeParts(draft: AnalysedDraft): Map<Article | undefined, ScopePart> {
+  const parts = new Map<Article | undefined, ScopePart>();
+  const partOf = (scope: Article | undefined) => {
+    let part = parts.get(scope);
+    if (!part) parts.set(scope, (part = { paragraphs: [], groups: [] }));
+    return part;
+  };
+  for (const p of draft.paragraphs) partOf(p.article).paragraphs.push(p);
+  for (const g of draft.alternativeGroups) partOf(g.article).groups.push(g);
+  return parts;
+}
+
 /** The paragraphs of one scope in text order, with alternative groups standing where their original is absent. */
-function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
+function slotsOf(part: ScopePart): Slot[] {
   const slots: Slot[] = [];
-  for (const p of draft.paragraphs) {
-    if (p.role === 'paragraph' && p.number && p.article === scope) slots.push({ target: p, number: p.number, start: p.span.start });
+  for (const p of part.paragraphs) {
+    if (p.role === 'paragraph' && p.number) slots.push({ target: p, number: p.number, start: p.span.start });
   }
-  for (const g of draft.alternativeGroups) {
-    if (lacksOriginalParagraph(g) && !g.orphan && g.article === scope) {
+  for (const g of part.groups) {
+    if (lacksOriginalParagraph(g) && !g.orphan) {
       slots.push({ target: g, number: g.target, start: g.alternatives[0].span.start });
     }
   }
@@ -154,8 +178,9 @@ function slotsOf(draft: AnalysedDraft, scope: Article | undefined): Slot[] {
  * numbers before the paragraph next to the run or before the run itself, whichever keeps every group in its place
  * (and brings no orphan into one), and the numbering is tried again.
  */
-function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>): { numbers: DraftNumber[]; leftOut: Set<string> } {
-  const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && g.article === scope);
+function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>, reading: { budget: number }): { numbers: DraftNumber[]; leftOut: Set<string> } {
+  const candidates = part.groups.filter(lacksOriginalParagraph);
+  const paragraphs = part.paragraphs;
   const attempt = (gaps: ReadonlyMap<number, number>) => {
     const leftOut = new Set<string>();
     const { numbers, bases } = numberSlots(slots, bis, gaps, (n) => {
@@ -164,7 +189,7 @@ function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: re
       return taken;
     });
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
-    const inPlace = candidates.length === 0 ? new Set() : groupsInPlace(candidates, draft.paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
+    const inPlace = candidates.length === 0 ? new Set() : groupsInPlace(candidates, paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
     const lost = slots.flatMap((slot, i) => ('role' in slot.target || inPlace.has(slot.target) ? [] : [i]));
     const intruders = candidates.filter((g) => g.orphan && inPlace.has(g)).length;
     return { gaps, numbers, bases, leftOut, lost, intruders };
@@ -174,13 +199,11 @@ function numberScope(draft: AnalysedDraft, scope: Article | undefined, slots: re
   // first paragraph's number (every number would change), then orphans brought into a place (the drafter is told).
   const movesStart = (a: Attempt) => ((a.gaps.get(0) ?? 0) > 0 ? 1 : 0);
   const worse = (a: Attempt, b: Attempt) => a.lost.length - b.lost.length || movesStart(a) - movesStart(b) || a.intruders - b.intruders;
-  // The search is bounded by the slots it reads, so that a crowd of orphans cannot make renumbering slow.
-  let budget = 4_000_000;
   const jumpsFrom = (from: Attempt): Attempt[] => {
     const out: Attempt[] = [];
     const places = new Set([...from.lost.slice(0, 3).flatMap((lost) => jumpPlaces(slots, from.bases, lost)), 0]);
     for (const at of places) {
-      for (let size = 1; size <= Math.min(reserved.size + 2, 10) && budget > 0; size++, budget -= slots.length + draft.paragraphs.length) {
+      for (let size = 1; size <= Math.min(reserved.size + 2, 10) && reading.budget > 0; size++, reading.budget -= slots.length + paragraphs.length + candidates.length) {
         out.push(attempt(new Map(from.gaps).set(at, (from.gaps.get(at) ?? 0) + size)));
       }
     }

@@ -188,8 +188,9 @@ function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'num
       if (taken) leftOut.add(numberKey(n));
       return taken;
     });
+    if (candidates.length === 0) return { gaps, numbers, bases, leftOut, lost: [], intruders: 0 };
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
-    const inPlace = candidates.length === 0 ? new Set() : groupsInPlace(candidates, paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
+    const inPlace = groupsInPlace(candidates, paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
     const lost = slots.flatMap((slot, i) => ('role' in slot.target || inPlace.has(slot.target) ? [] : [i]));
     const intruders = candidates.filter((g) => g.orphan && inPlace.has(g)).length;
     return { gaps, numbers, bases, leftOut, lost, intruders };

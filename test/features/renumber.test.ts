@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { analyseDraft, type AnalysedDraft } from '../../server/src/core/analyse';
 import { applySpanEdits } from '../../server/src/core/spanEdits';
 import { renumber, type RenumberOptions } from '../../server/src/features/renumber';
@@ -305,6 +306,38 @@ describe('renumbering (NOTATION §7)', () => {
       });
     });
   }
+
+  // Crowded drafts: alternatives, orphans and suffixed paragraphs around a few numbers, where closing up most often lets
+  // an orphan take a group's place. A reference that named something still does, and any other change is a warning.
+  it('on crowded drafts, no reference that named something names nothing after, and every change is in the warnings', () => {
+    const crowded = fc.integer({ min: 4, max: 15 }).chain((centre) => {
+      const number = fc.integer({ min: centre - 3, max: centre + 3 });
+      const see = fc.oneof(fc.constant(''), number.map((n) => `, see paragraph ${n}`));
+      const alternative = fc.tuple(fc.integer({ min: 1, max: 2 }), number, see).map(([k, n, r]) => `Alt ${k} ${n}. A${r}.`);
+      const paragraph = fc.tuple(number, fc.constantFrom('', '', ' bis', ' ter', 'bis', 'a'), see).map(([n, s, r]) => `${n}${s}. P${r}.`);
+      const article = fc.integer({ min: 1, max: 3 }).map((a) => `Article ${a} – T`);
+      const middle = fc.oneof({ arbitrary: paragraph, weight: 5 }, { arbitrary: alternative, weight: 2 }, { arbitrary: article, weight: 1 });
+      return fc
+        .tuple(fc.array(alternative, { maxLength: 3 }), fc.array(middle, { minLength: 1, maxLength: 4 }), fc.array(alternative, { maxLength: 3 }))
+        .map(([start, body, end]) => [...start, ...body, ...end].join('\n'));
+    });
+    fc.assert(
+      fc.property(crowded, fc.constantFrom<RenumberOptions['bis']>('keep', 'number'), (text, bis) => {
+        const draft = analyseDraft(text);
+        const result = renumber(draft, { bis });
+        if ('refused' in result) return;
+        const before = targetLines(draft);
+        const after = targetLines(analyseDraft(applySpanEdits(text, result.edits)));
+        before.forEach((meaning, i) => {
+          if (after[i] === meaning) return;
+          const line = draft.lines.lineAt(draft.references[i].span.start) + 1;
+          assert.ok(meaning === 'dangling', `reference ${i} on line ${line}: ${meaning} → ${after[i]}`);
+          assert.ok(result.warnings.some((w) => w.startsWith(`Line ${line}: “`)), `reference ${i} on line ${line}: not in the warnings`);
+        });
+      }),
+      { numRuns: 3000, seed: 20261123 },
+    );
+  });
 
   it('refuses an unnumbered draft and a missing article', () => {
     assert.deepEqual(renumber(analyseDraft('One.\n\nTwo.'), { bis: 'keep' }), { refused: 'The paragraphs of this draft are not numbered: there is nothing to renumber.' });

@@ -175,8 +175,8 @@ function slotsOf(part: ScopePart): Slot[] {
  * The new numbers of a scope's slots, leaving out the numbers orphans name. Alternatives at a scope's start or end
  * stand in a place only as the next number (decisions §3), so a number left out inside such a run, or an orphan whose
  * number comes to fit beside the paragraph next to the run, would take their place: then the sequence jumps by a few
- * numbers before the paragraph next to the run or before the run itself, whichever keeps every group in its place
- * (and brings no orphan into one), and the numbering is tried again.
+ * numbers around the run (`jumpPlaces`) or at the scope's start, choosing the jumps that keep every group in its place,
+ * then the scope's first number, then orphans out of places, and the numbering is tried again.
  */
 function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>, reading: { budget: number }): { numbers: DraftNumber[]; leftOut: Set<string> } {
   const candidates = part.groups.filter(lacksOriginalParagraph);

@@ -1,6 +1,7 @@
 import { compareNumbers, formatNumber, numberCode, suffixRank, romanValue, type DraftNumber } from './numberForms';
 import { scopeKey } from './structure';
 import { capitalise } from './wording';
+import { firstFrom } from './spanSearch';
 import { lacksOriginalParagraph, visitItems } from './groups';
 import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
 
@@ -136,7 +137,7 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
   const above = (at: number) => at < end && (!last || compareNumbers(numbers[starting[at]].number, last) > 0);
   for (let need = tails.length; need > 0; need--) {
     end = levels[need + 1];
-    let k = firstFrom(starting, from, levels[need], end);
+    let k = firstFrom(starting, ordinal, from, levels[need], end);
     let chosen = starting[k];
     if (last && above(k + 1)) {
       let fewest = missing(last, numbers[chosen].number);
@@ -155,22 +156,15 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
   return standing;
 }
 
-/** The first place in [low, high) of an ascending list holding `at` or more (`high` when none does). */
-function firstFrom(list: ArrayLike<number>, at: number, low = 0, high = list.length): number {
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid] < at) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
+/** An ascending list of numbers is its own position. */
+const ordinal = (n: number) => n;
 
 /** How many whole numbers strictly between two numbers no number of the list has. */
 function missingCounter(numbers: readonly Numbered[]): (a: DraftNumber, b: DraftNumber) => number {
   // Made only when two runs are as long, which a draft in order never has; sorted as integers (a number has at most
   // five digits), which for 20,000 numbers took a sixth of the time a Set and a sort of doubles did.
   let values: Int32Array | undefined;
-  const below = (v: number) => firstFrom((values ??= distinctValues(numbers)), v);
+  const below = (v: number) => firstFrom((values ??= distinctValues(numbers)), ordinal, v);
   return (a, b) => (b.value - a.value <= 1 ? 0 : b.value - a.value - 1 - (below(b.value) - below(a.value + 1)));
 }
 

@@ -18,10 +18,11 @@ export function spanAt<T extends { span: TextSpan }>(list: readonly T[], offset:
   return found && offset <= found.span.end ? found : undefined;
 }
 
-/** The first index whose position is at least `at`, in a list sorted by position (the list's length when none is). */
-export function firstFrom<T>(list: readonly T[], position: (item: T) => number, at: number): number {
-  let lo = 0;
-  let hi = list.length;
+/**
+ * The first index in [lo, hi) whose position is at least `at`, in a list sorted by position (`hi` when none is; the
+ * whole list unless bounds are given).
+ */
+export function firstFrom<T>(list: ArrayLike<T>, position: (item: T) => number, at: number, lo = 0, hi = list.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (position(list[mid]) < at) lo = mid + 1;

@@ -54,12 +54,15 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   // article of a large draft cannot make renumbering slow.
   const reading = { budget: 2_000_000 };
   const skipped: string[] = [];
+  // The groups without their original that stand in a place once renumbered, as the search left each scope.
+  const inPlace = new Set<AlternativeGroup>();
   const parts = scopeParts(draft);
   for (const scope of scopes) {
     const part = parts.get(scope) ?? { paragraphs: [], groups: [] };
     const slots = slotsOf(part);
     const reserved = orphanNumbers(draft, scope, part.groups);
-    const { numbers, leftOut } = numberScope(part, slots, options.bis, reserved, reading);
+    const { numbers, leftOut, inPlace: placed } = numberScope(part, slots, options.bis, reserved, reading);
+    for (const g of placed) inPlace.add(g);
     for (const key of leftOut) {
       for (const g of reserved.get(key) ?? []) {
         const line = draft.lines.lineAt(g.alternatives[0].span.start) + 1;
@@ -86,9 +89,7 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   for (const [target, next] of renumbered) newKeys.set(paragraphKey(scopeOf(target), next), `the new paragraph ${formatNumber(next)}`);
   // Orphans keep their numbers, but the paragraphs around them change theirs: an orphan can come to stand in a place.
   const candidates = draft.alternativeGroups.filter((g) => lacksOriginalParagraph(g) && scopes.includes(g.article));
-  const numberOf = (x: Paragraph | AlternativeGroup) => renumbered.get(x) ?? numberAsWritten(x);
   const warnings: string[] = [];
-  const inPlace = groupsInPlace(candidates, draft.paragraphs, numberOf);
   for (const g of inPlace) {
     if (!g.orphan) continue;
     newKeys.set(paragraphKey(g.article, g.target), `the alternatives to paragraph ${formatNumber(g.target)}`);
@@ -178,7 +179,7 @@ function slotsOf(part: ScopePart): Slot[] {
  * numbers around the run (`jumpPlaces`) or at the scope's start, choosing the jumps that keep every group in its place,
  * then the scope's first number, then orphans out of places, and the numbering is tried again.
  */
-function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>, reading: { budget: number }): { numbers: DraftNumber[]; leftOut: Set<string> } {
+function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'number', reserved: ReadonlyMap<string, unknown>, reading: { budget: number }): { numbers: DraftNumber[]; leftOut: Set<string>; inPlace: ReadonlySet<AlternativeGroup> } {
   const candidates = part.groups.filter(lacksOriginalParagraph);
   const paragraphs = part.paragraphs;
   const attempt = (gaps: ReadonlyMap<number, number>) => {
@@ -188,12 +189,12 @@ function numberScope(part: ScopePart, slots: readonly Slot[], bis: 'keep' | 'num
       if (taken) leftOut.add(numberKey(n));
       return taken;
     });
-    if (candidates.length === 0) return { gaps, numbers, bases, leftOut, lost: [], intruders: 0 };
+    if (candidates.length === 0) return { gaps, numbers, bases, leftOut, inPlace: new Set<AlternativeGroup>(), lost: [], intruders: 0 };
     const renumbered = new Map<Paragraph | AlternativeGroup, DraftNumber>(slots.map((slot, i) => [slot.target, numbers[i]]));
     const inPlace = groupsInPlace(candidates, paragraphs, (x) => renumbered.get(x) ?? numberAsWritten(x));
     const lost = slots.flatMap((slot, i) => ('role' in slot.target || inPlace.has(slot.target) ? [] : [i]));
     const intruders = candidates.filter((g) => g.orphan && inPlace.has(g)).length;
-    return { gaps, numbers, bases, leftOut, lost, intruders };
+    return { gaps, numbers, bases, leftOut, inPlace, lost, intruders };
   };
   type Attempt = ReturnType<typeof attempt>;
   // Groups out of their place first (their references would name nothing), then a scope that no longer starts at its

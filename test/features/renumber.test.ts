@@ -274,6 +274,19 @@ const CASES: Array<{ name: string; draft: string; options?: Partial<RenumberOpti
   },
 ];
 
+/**
+ * The references whose meaning (`targetLines`) a renumbering changed, with whether a warning names their line: renumbering
+ * changes digits, never lines, so the references of the two drafts pair up by order.
+ */
+function changedMeanings(draft: AnalysedDraft, renumbered: AnalysedDraft, warnings: readonly string[]): Array<{ reference: number; line: number; before: string; after: string; told: boolean }> {
+  const after = targetLines(renumbered);
+  return targetLines(draft).flatMap((before, reference) => {
+    if (after[reference] === before) return [];
+    const line = draft.lines.lineAt(draft.references[reference].span.start) + 1;
+    return [{ reference, line, before, after: after[reference], told: warnings.some((w) => w.startsWith(`Line ${line}: “`)) }];
+  });
+}
+
 /** What each reference names, by the line where it starts (renumbering changes digits, never lines): `dangling` for none. */
 function targetLines(draft: AnalysedDraft): string[] {
   return draft.references.map((r) => {
@@ -295,15 +308,9 @@ describe('renumbering (NOTATION §7)', () => {
       assert.equal(result.warnings.length, c.warnings?.length ?? 0, result.warnings.join('\n'));
       (c.warnings ?? []).forEach((w, i) => assert.match(result.warnings[i], w));
       // What a reference means is kept, or the change is in the warnings (decisions §7).
-      const draft = analyseDraft(text);
-      const before = targetLines(draft);
-      const after = targetLines(analyseDraft(dedent(c.expected)));
-      before.forEach((meaning, i) => {
-        if (after[i] === meaning) return;
-        const line = draft.lines.lineAt(draft.references[i].span.start) + 1;
-        const told = result.warnings.some((w) => w.startsWith(`Line ${line}: “`));
-        assert.ok((meaning === 'dangling' || after[i] === 'dangling') && told, `reference ${i}: ${meaning} → ${after[i]}, not in the warnings`);
-      });
+      for (const m of changedMeanings(analyseDraft(text), analyseDraft(dedent(c.expected)), result.warnings)) {
+        assert.ok((m.before === 'dangling' || m.after === 'dangling') && m.told, `reference ${m.reference}: ${m.before} → ${m.after}, not in the warnings`);
+      }
     });
   }
 
@@ -326,14 +333,10 @@ describe('renumbering (NOTATION §7)', () => {
         const draft = analyseDraft(text);
         const result = renumber(draft, { bis });
         if ('refused' in result) return;
-        const before = targetLines(draft);
-        const after = targetLines(analyseDraft(applySpanEdits(text, result.edits)));
-        before.forEach((meaning, i) => {
-          if (after[i] === meaning) return;
-          const line = draft.lines.lineAt(draft.references[i].span.start) + 1;
-          assert.ok(meaning === 'dangling', `reference ${i} on line ${line}: ${meaning} → ${after[i]}`);
-          assert.ok(result.warnings.some((w) => w.startsWith(`Line ${line}: “`)), `reference ${i} on line ${line}: not in the warnings`);
-        });
+        for (const m of changedMeanings(draft, analyseDraft(applySpanEdits(text, result.edits)), result.warnings)) {
+          assert.ok(m.before === 'dangling', `reference ${m.reference} on line ${m.line}: ${m.before} → ${m.after}`);
+          assert.ok(m.told, `reference ${m.reference} on line ${m.line}: not in the warnings`);
+        }
       }),
       { numRuns: 3000, seed: 20261123 },
     );

@@ -58,6 +58,21 @@ const CASES: Array<{ name: string; draft: string }> = [
     `,
   },
   {
+    name: 'a reference word is found back from its number: the longest word, a number on the next line, words inside others',
+    draft: `
+      43. Target.
+      44. The Parties shall:
+      a) act;
+      b) report.
+      45. See sub-paragraphs 44 a) and b), paras.
+                             ^^ paragraph 44(a) → paragraph 44
+      43 and PARAGRAPH 45, but not counterpart 43, apart 44 or paragraph-43; paragraph43 is.
+      ^^ paragraph 43 → paragraph 43
+                       ^^ paragraph 45 → paragraph 45
+                                                                                      ^^ paragraph 43 → paragraph 43
+    `,
+  },
+  {
     name: 'external references are recognised, named and never resolved',
     draft: `
       49. Target.

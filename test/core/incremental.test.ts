@@ -28,6 +28,11 @@ interface Case {
   readonly keepsReferences?: boolean;
   /** The same for the draft's first and last agreed markers. */
   readonly keepsMarkers?: boolean;
+  /**
+   * Whether the draft's alternative groups are kept (the same objects): a paragraph number changed alone, to one no
+   * other paragraph or group of its scope carries, reads only the numbering again.
+   */
+  readonly keepsGroups?: boolean;
   /** Whether the draft's numbering problems before the edit are kept (the same objects), not read again. */
   readonly keepsNumbering?: boolean;
   readonly options?: AnalysisOptions;
@@ -158,6 +163,37 @@ const CASES: Case[] = [
     shows: 'numbering-gap: Paragraph 4 follows paragraph 2: 3 is missing.',
   },
   {
+    name: 'a digit typed into a paragraph’s number that no other paragraph or group carries keeps the groups',
+    draft: `
+      1. The Parties shall act, as paragraph 20 says.
+      2. They shall report.
+       |
+      3. They shall cooperate.
+      4. They shall meet.
+      [Alt 1 4. They shall meet often.]
+    `,
+    typed: '0',
+    keepsStructure: true,
+    keepsGroups: true,
+    shows: 'numbering-order: Paragraph 20 comes before paragraph 3.',
+    clears: 'dangling-reference',
+  },
+  {
+    name: 'a paragraph’s number changed to one another paragraph carries reads the groups again',
+    draft: `
+      1. The Parties shall act.
+      2. They shall report.
+      |
+      [Alt 1 3. They shall meet.]
+      [Alt 2 3. They may meet.]
+    `,
+    typed: '1',
+    deletes: 1,
+    keepsStructure: true,
+    keepsGroups: false,
+    shows: 'duplicate-number: Paragraph 1 is already used at line 1.',
+  },
+  {
     name: 'a paragraph’s number changed to the one its alternatives are for',
     draft: `
       1. The Parties shall act.
@@ -169,6 +205,7 @@ const CASES: Case[] = [
     typed: '3',
     deletes: 1,
     keepsStructure: true,
+    keepsGroups: false,
     shows: 'numbering-gap: Paragraph 3 follows paragraph 1: 2 is missing.',
   },
   {
@@ -421,6 +458,7 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const oldParagraphs = [...before.paragraphs];
       const oldReferences = [before.references[0], before.references[before.references.length - 1]];
       const oldMarkers = [before.markers[0], before.markers[before.markers.length - 1]];
+      const oldGroup = before.alternativeGroups[0];
       const numberingCodes = new Set(['duplicate-number', 'numbering-gap', 'numbering-order']);
       const oldNumbering = before.problems.filter((p) => numberingCodes.has(p.code) && p.span.end <= change.start);
 
@@ -439,6 +477,10 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       if (c.keepsMarkers !== undefined) {
         assert.equal(oldMarkers.length === 2 && oldMarkers[0] !== oldMarkers[1], true, 'the draft before had two markers or more');
         assert.deepEqual(oldMarkers.map((m) => after.markers.includes(m!)), [c.keepsMarkers, c.keepsMarkers], 'whether the first and last markers were kept');
+      }
+      if (c.keepsGroups !== undefined) {
+        assert.ok(oldGroup !== undefined, 'the draft before had an alternative group');
+        assert.equal(after.alternativeGroups.includes(oldGroup), c.keepsGroups, 'whether the groups were kept');
       }
       if (c.keepsNumbering !== undefined) {
         assert.ok(oldNumbering.length > 0, 'the draft before had numbering problems before the edit');

@@ -29,6 +29,13 @@ export class NumberIndex {
     return this.paragraph(article, n) ?? this.groups.get(groupKey(article, n));
   }
 
+  /** A paragraph that was the only one of its scope to carry `was` now carries its new number, which no other carries. */
+  renumber(p: Paragraph, was: DraftNumber): void {
+    const scope = this.scope(scopeKey(p.article));
+    scope.delete(numberCode(was));
+    if (p.number) scope.set(numberCode(p.number), p);
+  }
+
   addGroup(group: AlternativeGroup): void {
     if (group.sub === undefined && !group.orphan) this.groups.set(groupKey(group.article, group.target), group);
   }

@@ -11,6 +11,7 @@ import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom } from './spanSearch';
 import { visitItems } from './groups';
 import { finishSpans, hasArticleBody, paragraphName } from './structure';
+import { labelsAfterNumberRetyped, type RetypedNumber } from './numberRetyped';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -162,8 +163,9 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
       const numberingProblems = namesMovedLine(keep.problems.numbering, change.start, lineDelta) ? numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) : keep.problems.numbering;
       kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references, sentences: reuse.sentences };
     } else {
-      renameWindow(paragraphs, first, first + window.length);
-      kept = { labels: regroup(paragraphs, headings, articles, numbered), reread, references, sentences: reuse.sentences };
+      const retyped = renameWindow(paragraphs, first, first + window.length);
+      const labels = (keep.groupProblems && labelsAfterNumberRetyped(previous, retyped, keep.groupProblems)) ?? regroup(paragraphs, headings, articles, numbered);
+      kept = { labels, reread, references, sentences: reuse.sentences };
     }
   }
 
@@ -193,7 +195,7 @@ function keptLabels(
   first: number,
   change: TextChange,
   text: string,
-): { problems?: { groups: Problem[]; numbering: Problem[] } } | undefined {
+): { problems?: { groups: Problem[]; numbering: Problem[] }; groupProblems?: Problem[] } | undefined {
   const delta = change.text.length - (change.end - change.start);
   // A label's spans lie wholly before the edit or wholly after it, or the label was edited.
   const moved = (span: TextSpan): TextSpan | undefined =>
@@ -209,9 +211,9 @@ function keptLabels(
     }
     if (unchanged && !(sameSpan(moved(old.labelSpan), now.labelSpan) && sameLabel(old.label, now.label, moved))) unchanged = false;
   }
-  if (!unchanged) return {};
   const reuse = previous.reuse!;
   const groups = movedProblems(reuse.groupProblems, moved);
+  if (!unchanged) return { groupProblems: groups };
   const numbering = movedProblems(reuse.numberingProblems, moved);
   return groups && numbering ? { problems: { groups, numbering } } : {};
 }
@@ -253,17 +255,22 @@ function sameShape(old: Label, now: Label): boolean {
 }
 
 /**
- * Paragraphs of the window whose number may have changed take the number and name their label now gives. The groups,
- * number index and numbering are then read again over the kept structure.
+ * Paragraphs of the window whose number may have changed take the number and name their label now gives; those whose
+ * number did change are returned with the number they had. The groups, number index and numbering are then read again
+ * over the kept structure, or only the numbering when one paragraph's number changed alone (core/numberRetyped.ts).
  */
-function renameWindow(paragraphs: readonly Paragraph[], from: number, to: number): void {
+function renameWindow(paragraphs: readonly Paragraph[], from: number, to: number): RetypedNumber[] {
+  const retyped: RetypedNumber[] = [];
   for (let i = firstFrom(paragraphs, (p) => p.block.index, from); i < paragraphs.length && paragraphs[i].block.index < to; i++) {
     const p = paragraphs[i] as Mutable<Paragraph>;
     const label = p.block.label;
+    const was = p.number;
     if (p.role === 'paragraph' && label.kind === 'paragraph') p.number = label.number;
     else if (p.role === 'alternative' && label.kind === 'alternative') p.number = label.target;
+    if (was !== p.number && !(was && p.number && sameNumber(was, p.number))) retyped.push({ paragraph: p, was });
     p.name = paragraphName(p, p.block);
   }
+  return retyped;
 }
 
 /** The label findings of a kept structure whose numbers changed: its old groups let go, then read again with the rest. */

@@ -1,0 +1,44 @@
+import { numberingProblemsOf, type AnalysedDraft, type LabelFindings } from './analyse';
+import { visitItems } from './groups';
+import type { Item, Paragraph, Problem } from './model';
+import { sameNumber, type DraftNumber } from './numberForms';
+
+/** A paragraph of the window whose number an edit changed, and the number it had. */
+export interface RetypedNumber {
+  readonly paragraph: Paragraph;
+  readonly was: DraftNumber | undefined;
+}
+
+/**
+ * What the labels decide after an edit changed one paragraph's number and nothing else of the structure (a digit typed
+ * into `61.` or taken out of it), when neither its old number nor its new one is carried by any other paragraph or
+ * named by any alternative group of its scope, the paragraph has no groups of its own, and no group of the scope
+ * stands in for an absent paragraph (what numbers around such a group are decides whether it is in place). Then the
+ * groups, and the group problems (`groupProblems`, already moved with the text), are as they were: the number index
+ * moves the one paragraph, and only the numbering is read again. Reading the groups and the number index of a 1 MB
+ * draft again was a tenth of that keystroke. Otherwise undefined, and everything the labels decide is read again.
+ *
+ * `draft` is the analysis before the edit, its structure kept and its paragraphs already renamed; its index is changed.
+ */
+export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly RetypedNumber[], groupProblems: Problem[]): LabelFindings | undefined {
+  if (retyped.length !== 1) return undefined;
+  const { paragraph, was } = retyped[0];
+  const now = paragraph.number;
+  if (paragraph.role !== 'paragraph' || !was || !now || paragraph.group || hasItemGroup(paragraph.items)) return undefined;
+  const carries = (n: DraftNumber) => sameNumber(n, was) || sameNumber(n, now);
+  for (const g of draft.alternativeGroups) {
+    if (g.article === paragraph.article && ((g.sub === undefined && !g.original) || carries(g.target))) return undefined;
+  }
+  for (const p of draft.paragraphs) {
+    if (p !== paragraph && p.article === paragraph.article && p.role === 'paragraph' && p.number && carries(p.number)) return undefined;
+  }
+  draft.index.renumber(paragraph, was);
+  const { paragraphs, headings, articles, numbered, index, alternativeGroups } = draft;
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems: numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) };
+}
+
+function hasItemGroup(items: readonly Item[]): boolean {
+  let found = false;
+  if (items.length > 0) visitItems(items, (item) => (found ||= item.group !== undefined));
+  return found;
+}

@@ -165,7 +165,7 @@ function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph
  * One pass over the characters hashes each sentence's words (lower-cased, a space between words) without building
  * a string: strings per sentence were most of the cost on a 10 MB draft. Only when two sentences hash alike are their
  * words compared, so a collision never reports a false duplicate. A character is classed and lower-cased by one table
- * look-up (`classOf`), and a word is read to its end in a loop of its own: this reads every character of every
+ * look-up (`ASCII_CLASS`), and a word is read to its end in a loop of its own: this reads every character of every
  * paragraph, and branching per character cost it a third, a second look-up per character another tenth.
  */
 export function sentencesIn(text: string, from: number, end: number): Sentence[] {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyseDraft } from '../../server/src/core/analyse';
 import { formatNumber } from '../../server/src/core/numberForms';
+import { findReferenceWords, REFERENCE_WORD } from '../../server/src/core/references';
 import type { Reference } from '../../server/src/core/model';
 import { parseFixture, showSpan } from '../fixture';
 
@@ -199,5 +201,31 @@ describe('external document names', () => {
     const text = '1. A.\n1 bis. B.\n2. See sub-paragraph 1 a) of paras 1 bis and 2.';
     const described = analyseDraft(text).references.map((r) => `${r.number.value}${r.number.suffix ? ` ${r.number.suffix}` : ''}${r.external !== undefined ? ` of «${r.external}»` : ''}`);
     assert.deepEqual(described, ['1', '1 bis', '2']);
+  });
+});
+
+describe('reference words', () => {
+  /** The specification: the expression matched from the start of the text onward, each match taken whole. */
+  function scanned(text: string, from: number, to: number): string[] {
+    const plain = new RegExp(REFERENCE_WORD.source, 'giu');
+    const found: string[] = [];
+    for (let m = plain.exec(text); m; m = plain.exec(text)) if (m.index >= from && m.index < to) found.push(`${m.index}:${JSON.stringify(m[0])}`);
+    return found;
+  }
+  const pieces = ['par', 'Para', 'PARAS.', 'paragraph', 'paragraphs', 'para.', 'sub-paragraph', 'Subparagraphs', 'ſubparagraph', 'art', 'Art.', 'arts.',
+    'article', 'ARTICLES', 'sub', 'counterpart', 'x', '-', '_', 'é', '1', '23', '4567', ' ', '\t', '\u00a0', '\n', '\r\n', '\n  ', '.', '(b)', '['];
+
+  it('are found back from their numbers exactly as a scan from the start finds them, in the whole text or in any lines', () => {
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+        const starts = [0, ...[...t.matchAll(/\n/g)].map((m) => m.index! + 1), t.length];
+        const [from, to] = [starts[a % starts.length], starts[b % starts.length]].sort((x, y) => x - y);
+        const found = (f: number, e: number) => findReferenceWords(t, f, e).map((w) => `${w.index}:${JSON.stringify(w.text)}`);
+        assert.deepEqual(found(0, t.length), scanned(t, 0, t.length));
+        assert.deepEqual(found(from, to), scanned(t, from, to));
+      }),
+      { numRuns: 3000, seed: 20261124 },
+    );
   });
 });

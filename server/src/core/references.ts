@@ -8,7 +8,8 @@ import { firstFrom } from './spanSearch';
 
 /** The words that introduce a reference: `paragraph`, `paras.`, `sub-paragraphs`, `Article`, `arts.`. */
 const REFERENCE_WORDS = 'sub-?paragraphs?|paragraphs?|paras?\\.?|articles?|arts?\\.';
-const REFERENCE_WORD = new RegExp(`(?<![\\p{L}\\p{N}_-])(${REFERENCE_WORDS})[ \\t\\u00a0]*(?:\\r?\\n[ \\t]*)?(?=\\d)`, 'iuy');
+/** A reference word as NOTATION §5 writes it, with the spaces before its number. Exported for the test that holds the search to it. */
+export const REFERENCE_WORD = new RegExp(`(?<![\\p{L}\\p{N}_-])(${REFERENCE_WORDS})[ \\t\\u00a0]*(?:\\r?\\n[ \\t]*)?(?=\\d)`, 'iuy');
 /**
  * A reference word is always followed by its number, so the words are looked for from each number back: numbers are
  * found by native search, where scanning the whole draft for `par`, `art` and `sub` without regard to case cost twice

@@ -154,7 +154,8 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   if (keep) {
     const references = keptReferences(previous.references, windowStart, windowEnd, delta);
     const { paragraphs, headings, articles, numbered } = previous;
-    finishSpans(paragraphs, headings, articles, blocks, true);
+    // The paragraph the window's first block belongs to, and those after it, may have moved or changed; none before it.
+    finishSpans(paragraphs, headings, articles, blocks, true, Math.max(0, firstFrom(paragraphs, (p) => p.block.index, first + 1) - 1));
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
     const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;

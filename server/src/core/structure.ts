@@ -226,9 +226,10 @@ export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: R
  * Paragraph, item, heading and article spans from their blocks': run again whenever blocks move. `inPlace` sets the
  * span objects an earlier run made instead of making new ones (a re-analysis that kept the structure: on every
  * keystroke, new spans for all 3,000 paragraphs and items of 1 MB were a twentieth of its garbage). The first run must
- * not be in place: a span there is still its block's.
+ * not be in place: a span there is still its block's. In place, the paragraphs before `fromParagraph`, whose blocks
+ * did not change, keep their spans.
  */
-export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[], inPlace = false): void {
+export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[], inPlace = false, fromParagraph = 0): void {
   const place = (holder: { span: TextSpan }, start: number, end: number) => {
     if (inPlace) {
       const span = holder.span as { start: number; end: number };
@@ -244,7 +245,8 @@ export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articl
     place(item, item.block.span.start, end);
     return end;
   };
-  for (const p of paragraphs) {
+  for (let i = inPlace ? fromParagraph : 0; i < paragraphs.length; i++) {
+    const p = paragraphs[i];
     let end = p.block.span.end;
     for (const item of p.items) end = Math.max(end, itemEnd(item));
     place(p, p.block.span.start, end);

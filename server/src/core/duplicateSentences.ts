@@ -73,7 +73,8 @@ export function findDuplicateSentences(text: string, paragraphs: readonly Paragr
 export function updateDuplicateSentences(text: string, paragraphs: readonly Paragraph[], previous: SentencesByParagraph, first: number, last: number): DuplicateSentences {
   const { froms, ends, lists } = previous;
   // The paragraphs after the edit moved with the text; their sentences, kept from their paragraph's start, did not.
-  for (let i = 0; i < paragraphs.length; i++) {
+  // Those before `first` lie wholly before the edit and did not move.
+  for (let i = first; i < paragraphs.length; i++) {
     froms[i] = paragraphs[i].block.labelSpan.end;
     ends[i] = paragraphs[i].span.end;
   }

@@ -142,7 +142,7 @@ function duplicatesAmong(text: string, paragraphs: readonly Paragraph[], sentenc
       const p = paragraphs[paragraph];
       if (first === p || (first.group && first.group === p.group)) continue;
       let shown = start;
-      while (shown < end && isSpace(text.charCodeAt(shown))) shown++;
+      while (shown < end && classAt(text, shown) === SPACE) shown++;
       problems.push({
         code: 'duplicate-sentence',
         span: { start: shown, end },
@@ -213,12 +213,12 @@ function normalised(text: string, start: number, end: number): string {
   const out: string[] = [];
   let word = -1;
   for (let i = start; i <= end; i++) {
-    const c = i < end ? text.charCodeAt(i) : 32;
-    if (i < end && isWordChar(text, c, i)) {
+    const cls = i < end ? classAt(text, i) : SPACE;
+    if (cls >= WORD) {
       if (word < 0) word = i;
       continue;
     }
-    if (word >= 0 && isJoiner(c) && i + 1 < end && isWordChar(text, text.charCodeAt(i + 1), i + 1)) continue;
+    if (word >= 0 && cls === JOINER && i + 1 < end && classAt(text, i + 1) >= WORD) continue;
     if (word >= 0) out.push(text.slice(word, i));
     word = -1;
   }
@@ -262,16 +262,4 @@ function wideClass(text: string, c: number, i: number): number {
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   return c < 128 ? ASCII_CLASS[c] : wideClass(text, c, i);
-}
-
-function isJoiner(c: number): boolean {
-  return c === 0x2019 || c === 39 || c === 45;
-}
-
-function isWordChar(text: string, c: number, i: number): boolean {
-  return (c < 128 ? ASCII_CLASS[c] : wideClass(text, c, i)) >= WORD;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0;
 }

@@ -53,6 +53,8 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   // What the search for jumps that keep alternatives in place may read, over all scopes: a crowd of orphans in every
   // article of a large draft cannot make renumbering slow.
   const reading = { budget: 2_000_000 };
+  /** The line a warning names: where a paragraph, item or reference stands. */
+  const lineNumber = (o: { span: { start: number } }) => draft.lines.lineAt(o.span.start) + 1;
   const skipped: string[] = [];
   // The groups without their original that stand in a place once renumbered, as the search left each scope.
   const inPlace = new Set<AlternativeGroup>();
@@ -65,7 +67,7 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
     for (const g of placed) inPlace.add(g);
     for (const key of leftOut) {
       for (const g of reserved.get(key) ?? []) {
-        const line = draft.lines.lineAt(g.alternatives[0].span.start) + 1;
+        const line = lineNumber(g.alternatives[0]);
         skipped.push(`Line ${line}: ${formatNumber(g.target)} is left out of the new numbering: the alternatives on this line name it, and no paragraph has it.`);
       }
     }
@@ -93,7 +95,7 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   for (const g of inPlace) {
     if (!g.orphan) continue;
     newKeys.set(paragraphKey(g.article, g.target), `the alternatives to paragraph ${formatNumber(g.target)}`);
-    warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for no paragraph before renumbering and stand in for paragraph ${formatNumber(g.target)} after it.`);
+    warnings.push(`Line ${lineNumber(g.alternatives[0])}: the alternatives to paragraph ${formatNumber(g.target)} stood in for no paragraph before renumbering and stand in for paragraph ${formatNumber(g.target)} after it.`);
   }
   // And the other way: a group standing in a place could lose it (`Alt 1 9.`, orphan `Alt 1 8.`, `10 bis.` renumbered
   // `9 bis.`: 8 would fit before 9 bis, and 9 no longer would). `numberScope` jumps the sequence to prevent that; where
@@ -101,10 +103,9 @@ export function renumber(draft: AnalysedDraft, options: RenumberOptions): Renumb
   const displacedGroups = candidates.filter((g) => !g.orphan && !inPlace.has(g));
   const displaced = new Set<NumberedTarget>(displacedGroups);
   for (const g of displacedGroups) {
-    warnings.push(`Line ${draft.lines.lineAt(g.alternatives[0].span.start) + 1}: the alternatives to paragraph ${formatNumber(g.target)} stood in for paragraph ${formatNumber(g.target)} before renumbering and stand in for no paragraph after it.`);
+    warnings.push(`Line ${lineNumber(g.alternatives[0])}: the alternatives to paragraph ${formatNumber(g.target)} stood in for paragraph ${formatNumber(g.target)} before renumbering and stand in for no paragraph after it.`);
   }
   // References whose meaning renumbering changes: to displaced alternatives, and dangling ones that come to name something.
-  const lineNumber = (o: { span: { start: number } }) => draft.lines.lineAt(o.span.start) + 1;
   for (const o of occurrences) {
     if (o.role === 'reference' && o.target && displaced.has(o.target)) {
       warnings.push(`Line ${lineNumber(o)}: “${formatNumber(o.number)}” named the alternatives to paragraph ${formatNumber(o.number)} before renumbering and names no paragraph after it.`);

@@ -16,7 +16,7 @@ import { references } from '../server/src/features/navigation';
 import { codeActionOffers, resolveOffer } from '../server/src/features/codeActions';
 import { codeLenses } from '../server/src/features/codeLenses';
 import { measureMarkdownBaseline, printBaseline, printTargets, type BaselineResult } from './markdownBaseline';
-import { median, medianOf, plannedRuns, timed } from './timing';
+import { median, medianOf, plannedRuns, timed, wireRuns } from './timing';
 
 /**
  * `npm run bench`: median times over repeated runs for the analysis and each feature, on the largest sample and on
@@ -256,7 +256,7 @@ async function markdownBaselines(): Promise<void> {
     const text = generateDraft(paragraphs).text;
     const elapsed = (Date.now() - started) / 1000;
     // Time grows with the text and with the number of requests (fewer repetitions on larger drafts).
-    const projected = last ? last.seconds * (text.length / last.draftBytes) * ((plannedRuns(text.length) + 1) / (plannedRuns(last.draftBytes) + 1)) : 0;
+    const projected = last ? last.seconds * (text.length / last.draftBytes) * ((wireRuns(text.length) + 1) / (wireRuns(last.draftBytes) + 1)) : 0;
     if (elapsed + projected > BASELINE_BUDGET_S) {
       console.log(`\nMarkdown baseline, ${paragraphs} paragraphs: skipped (projected ${projected.toFixed(0)} s after ${elapsed.toFixed(0)} s, budget ${BASELINE_BUDGET_S} s).`);
       continue;

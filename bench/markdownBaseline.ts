@@ -10,13 +10,14 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import { analyseDraft, type AnalysedDraft } from '../server/src/core/analyse';
+import { reanalyse } from '../server/src/core/incremental';
 import type { Paragraph, TextSpan } from '../server/src/core/model';
 import { normaliseSettings } from '../server/src/core/settings';
 import { draftDiagnostics } from '../server/src/features/diagnostics';
 import { foldingRanges } from '../server/src/features/folding';
 import { prepareRename, renameEdits } from '../server/src/features/rename';
 import { documentSymbols } from '../server/src/features/symbols';
-import { median, medianOf, plannedRuns } from './timing';
+import { median, medianOf, wireRuns } from './timing';
 
 /*
  * The second baseline of `npm run bench`: VS Code's Markdown language server (`vscode-markdown-language-server` from
@@ -673,7 +674,7 @@ const ROWS = {
 export async function measureMarkdownBaseline(draftText: string, paragraphs: number): Promise<BaselineResult> {
   const started = Date.now();
   const notes: string[] = [];
-  const runs = plannedRuns(draftText.length);
+  const runs = wireRuns(draftText.length);
   const draft = analyseDraft(draftText);
   const md = toMarkdownDraft(draftText, draft);
   const best = mostReferenced(draft);
@@ -688,6 +689,17 @@ export async function measureMarkdownBaseline(draftText: string, paragraphs: num
   const offset = label.kind === 'paragraph' ? label.numberSpan.start : 0;
   const inProcess = {
     cold: median(runs, () => documentSymbols(analyseDraft(draftText))),
+    // As the server does it: a line break added at the end or taken away again, re-analysed, and the outline after it.
+    edit: (() => {
+      let edited = draft;
+      let added = false;
+      return median(runs, () => {
+        added = !added;
+        const at = draftText.length;
+        edited = reanalyse(edited, added ? { start: at, end: at, text: '\n' } : { start: at, end: at + 1, text: '' });
+        documentSymbols(edited);
+      });
+    })(),
     outline: median(runs, () => documentSymbols(draft)),
     folding: median(runs, () => foldingRanges(draft)),
     diagnostics: median(runs, () => draftDiagnostics(draft, settings, `${WORKSPACE}/draft.treaty`)),
@@ -710,7 +722,7 @@ export async function measureMarkdownBaseline(draftText: string, paragraphs: num
     { feature: ROWS.diagnosticsRepull, treaty: treaty.diagnosticsRepull, markdown: markdown.diagnosticsRepull },
     { feature: ROWS.diagnosticsNewVersion, inProcess: inProcess.diagnostics, treaty: treaty.diagnosticsNewVersion, markdown: markdown.diagnosticsNewVersion },
     { feature: `${ROWS.rename} ¶/## ${numberText} (prepare+rename)`, inProcess: inProcess.rename, treaty: treaty.rename, markdown: markdown.rename },
-    { feature: ROWS.editOutline, inProcess: inProcess.cold, treaty: treaty.edit, markdown: markdown.edit },
+    { feature: ROWS.editOutline, inProcess: inProcess.edit, treaty: treaty.edit, markdown: markdown.edit },
   ];
   return {
     paragraphs,
@@ -770,11 +782,15 @@ export function printBaseline(result: BaselineResult): void {
 }
 
 /**
- * The issue's targets, on the 1 MB draft: each feature at least 10× faster than the Markdown server's equivalent.
- * Each is judged on one row, named in the line with the reason: outline, folding and rename on their repeated
- * request (the protocol has no result id for them, so every request is answered in full), the outline with the request
- * after an edit shown beside it; diagnostics on the re-pull of an unchanged draft, which is what VS Code sends whenever
- * it asks again, with the first pull of a new version (after every edit) shown beside it.
+ * The issue's targets, on the 1 MB draft: each feature at least 10× faster than the Markdown server's equivalent,
+ * judged on the request VS Code makes. Each is judged on one row, named in the line with the reason:
+ * - the outline on the request after an edit. VS Code keeps each document's outline by version (OutlineModelService
+ *   in src/vs/editor/contrib/documentSymbols/browser/outlineModel.ts caches it by the text model's version id), so the
+ *   outline view, breadcrumbs and sticky scroll ask again only after an edit; a repeated request for an unchanged
+ *   draft, which both servers answer at the cost of its JSON on the wire, is shown beside it;
+ * - folding and rename on their repeated request (every request is answered in full);
+ * - diagnostics on the re-pull of an unchanged draft, which is what VS Code sends whenever it asks again, with the
+ *   first pull of a new version (after every edit) shown beside it.
  */
 export function printTargets(result: BaselineResult): void {
   const row = (name: string) => result.rows.find((r) => r.feature.startsWith(name));
@@ -791,10 +807,12 @@ export function printTargets(result: BaselineResult): void {
   console.log('  targets, ≥10× the Markdown server on this draft:');
   const everyRequest = 'no result ids for it in the protocol: every request is answered in full';
   console.log(
-    judged('outline', ROWS.outline, everyRequest, [
+    judged(
+      'outline',
       ROWS.editOutline,
-      'after an edit, as VS Code asks while a drafter types: the Markdown server parses again, through its client',
-    ]),
+      'what VS Code asks: it keeps an outline per version and asks again after each edit; the Markdown server parses again, through its client',
+      [ROWS.outline, 'a repeated request for an unchanged draft, which VS Code does not send: both answers bound by the wire'],
+    ),
   );
   console.log(judged('folding', ROWS.folding, everyRequest));
   console.log(

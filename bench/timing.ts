@@ -5,6 +5,15 @@ export function plannedRuns(textLength: number): number {
   return textLength > 5e6 ? 3 : textLength > 5e5 ? 7 : 25;
 }
 
+/**
+ * Repetitions of each request to a server over stdio. More than in-process on the 1 MB draft: the first requests after
+ * opening it run before the servers' code is optimised (our outline took 20 ms a request for its first ten, 11 ms
+ * after), and a drafter's session is hours of requests, not seven.
+ */
+export function wireRuns(textLength: number): number {
+  return textLength > 5e6 ? 3 : 21;
+}
+
 /** The median time of `runs` runs of `fn`. */
 export function median(runs: number, fn: () => unknown): number {
   const times: number[] = [];

@@ -366,6 +366,37 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    name: 'duplicate-sentence whatever its case, brackets and punctuation',
+    draft: `
+      4. Closing the digital divide remains a shared priority for all.
+      5. Closing the [Digital] divide remains, a shared priority for ALL.
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ duplicate-sentence
+                     ^^^^^^^^^ unresolved-bracket
+    `,
+  },
+  {
+    name: 'not: the same first and last words with other words between them',
+    draft: `
+      4. Closing the digital divide remains a shared and urgent priority for all.
+      5. Closing the digital divide remains a shared but distant priority for all.
+    `,
+  },
+  {
+    name: 'not: seven long words repeated (more characters than the key reads, fewer words than a duplicate needs)',
+    draft: `
+      4. Extraordinarily comprehensive transformational implementation mechanisms require deliberation.
+      5. Extraordinarily comprehensive transformational implementation mechanisms require deliberation.
+    `,
+  },
+  {
+    name: 'duplicate-sentence of eight long words, read whole only when compared',
+    draft: `
+      4. Extraordinarily comprehensive transformational implementation mechanisms require considerable deliberation.
+      5. Extraordinarily comprehensive transformational implementation mechanisms require considerable deliberation.
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ duplicate-sentence
+    `,
+  },
+  {
     name: 'not: alternatives to one paragraph may share sentences',
     draft: `
       58. Closing the digital divide remains a shared priority for all.

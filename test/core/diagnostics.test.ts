@@ -382,6 +382,15 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    name: 'duplicate-sentence naming the first with the same words, among sentences alike only at both ends',
+    draft: `
+      4. Closing the digital divide remains a shared and urgent priority for all.
+      5. Closing the digital divide remains a shared but distant priority for all.
+      6. Closing the digital divide remains a shared and urgent priority for all.
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ duplicate-sentence
+    `,
+  },
+  {
     name: 'not: seven long words repeated (more characters than the key reads, fewer words than a duplicate needs)',
     draft: `
       4. Extraordinarily comprehensive transformational implementation mechanisms require deliberation.
@@ -416,6 +425,19 @@ describe('diagnostics (NOTATION §6)', () => {
       assert.deepEqual(actual, expected);
     });
   }
+
+  it('duplicate-sentence names the first paragraph with the same words, among sentences alike only at both ends', () => {
+    const { text } = parseFixture(`
+      4. Closing the digital divide remains a shared and urgent priority for all.
+      5. Closing the digital divide remains a shared but distant priority for all.
+      6. Closing the digital divide remains a shared but distant priority for all.
+      7. Closing the digital divide remains a shared and urgent priority for all.
+      8. Closing the digital divide remains a shared and urgent priority for all.
+    `);
+    const draft = analyseDraft(text);
+    const named = draft.problems.filter((p) => p.code === 'duplicate-sentence').map((p) => `${draft.lines.positionAt(p.span.start).line + 4} ${problemMessage(text, p)}`);
+    assert.deepEqual(named, ['6 This sentence repeats one of paragraph 5 word for word.', '7 This sentence repeats one of paragraph 4 word for word.', '8 This sentence repeats one of paragraph 4 word for word.']);
+  });
 
   it('every diagnostic has source treaty, its code and the default severity of the table', () => {
     const { text } = parseFixture(`

@@ -11,6 +11,12 @@ export interface Sentence {
   readonly start: number;
   readonly end: number;
   readonly hash: number;
+  /**
+   * Its words as compared (`normalised`), once a sentence sharing its key has asked, or null when it has fewer than
+   * eight: a sentence is kept only while its text is, and opening paragraphs alike (`Encourages Member States to …`)
+   * would otherwise have every one of them read again on every keystroke.
+   */
+  words: string | null | undefined;
 }
 
 /**
@@ -132,18 +138,18 @@ function duplicatesAmong(text: string, paragraphs: readonly Paragraph[], sentenc
   const problems: Problem[] = [];
   for (const hash of sentences.shared) {
     const filed = sentences.byHash.get(hash) as number[];
-    // A sentence of fewer than eight words is no one's duplicate (its key may not have read all its words).
-    const written = filed.map((sentence) => {
-      const at = placeOf(sentences, sentence);
-      const words = normalised(text, at.start, at.end);
-      return wordCount(words) >= MIN_WORDS ? words : undefined;
-    });
-    for (let j = 1; j < filed.length; j++) {
-      let earliest = 0;
-      if (written[j] === undefined) continue;
-      while (earliest < j && written[earliest] !== written[j]) earliest++;
-      if (earliest === j) continue;
-      const first = paragraphs[placeOf(sentences, filed[earliest]).paragraph];
+    // The first of each wording among the sentences sharing this key: sentences alike at both ends but not between
+    // may share one by the hundred.
+    const firstWith = new Map<string, number>();
+    for (let j = 0; j < filed.length; j++) {
+      const words = wordsOf(text, sentences, filed[j]);
+      if (words === null) continue;
+      const earliest = firstWith.get(words);
+      if (earliest === undefined) {
+        firstWith.set(words, filed[j]);
+        continue;
+      }
+      const first = paragraphs[placeOf(sentences, earliest).paragraph];
       const { paragraph, start, end } = placeOf(sentences, filed[j]);
       const p = paragraphs[paragraph];
       if (first === p || (first.group && first.group === p.group)) continue;
@@ -158,6 +164,18 @@ function duplicatesAmong(text: string, paragraphs: readonly Paragraph[], sentenc
     }
   }
   return problems;
+}
+
+/** A filed sentence's words as compared, or null when it has fewer than eight (its key may not have read them all). */
+function wordsOf(text: string, sentences: SentencesByParagraph, sentence: number): string | null {
+  const paragraph = Math.floor(sentence / PER_PARAGRAPH);
+  const own = sentences.lists[paragraph][sentence - paragraph * PER_PARAGRAPH];
+  if (own.words === undefined) {
+    const from = sentences.froms[paragraph];
+    const words = normalised(text, from + own.start, from + own.end);
+    own.words = wordCount(words) >= MIN_WORDS ? words : null;
+  }
+  return own.words;
 }
 
 /** Where a filed sentence stands in the text. */
@@ -185,7 +203,7 @@ export function sentencesIn(text: string, from: number, end: number): Sentence[]
     const stop = closer !== null && closer.index < end ? closer.index + 1 : end;
     const head = keyFromStart(text, start, stop);
     if (head.words >= MIN_WORDS || (head.words > 0 && !head.whole)) {
-      found.push({ start: start - from, end: stop - from, hash: keyFromEnd(text, start, stop, head.hash) });
+      found.push({ start: start - from, end: stop - from, hash: keyFromEnd(text, start, stop, head.hash), words: undefined });
     }
     start = stop;
   }

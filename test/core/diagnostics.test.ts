@@ -391,6 +391,16 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    name: 'duplicate-sentence after paragraphs with no closer, and with none of its own',
+    draft: `
+      4. No closer in this paragraph, just words and more words:
+      5. None in this one either:
+      6. Closing the digital divide remains a shared priority for all. We agree:
+      7. Closing the digital divide remains a shared priority for all:
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ duplicate-sentence
+    `,
+  },
+  {
     name: 'not: seven long words repeated (more characters than the key reads, fewer words than a duplicate needs)',
     draft: `
       4. Extraordinarily comprehensive transformational implementation mechanisms require deliberation.

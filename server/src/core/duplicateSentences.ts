@@ -61,11 +61,12 @@ export function findDuplicateSentences(text: string, paragraphs: readonly Paragr
     byHash: new Map(),
     shared: new Set(),
   };
+  const nextEnd = sentenceEnds(text);
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs[i];
     const from = p.block.labelSpan.end;
     const end = p.span.end;
-    const own = recall(from, end) ?? sentencesIn(text, from, end);
+    const own = recall(from, end) ?? sentencesIn(text, from, end, nextEnd);
     sentences.froms[i] = from;
     sentences.ends[i] = end;
     sentences.lists[i] = own;
@@ -87,10 +88,11 @@ export function updateDuplicateSentences(text: string, paragraphs: readonly Para
     froms[i] = paragraphs[i].block.labelSpan.end;
     ends[i] = paragraphs[i].span.end;
   }
+  const nextEnd = sentenceEnds(text);
   for (let i = first; i < last; i++) {
     const old = lists[i];
     for (let k = 0; k < old.length; k++) unfile(previous, old[k].hash, i * PER_PARAGRAPH + k);
-    const own = sentencesIn(text, froms[i], ends[i]);
+    const own = sentencesIn(text, froms[i], ends[i], nextEnd);
     lists[i] = own;
     for (let k = 0; k < own.length; k++) file(previous, own[k].hash, i * PER_PARAGRAPH + k);
   }
@@ -194,13 +196,11 @@ function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph
  * (`duplicatesAmong`), so a key shared by sentences that differ in the middle never reports a false duplicate. A
  * sentence whose key read all its words is filed only with eight words or more; a longer one is counted when compared.
  */
-export function sentencesIn(text: string, from: number, end: number): Sentence[] {
+export function sentencesIn(text: string, from: number, end: number, nextEnd: SentenceEnds = sentenceEnds(text)): Sentence[] {
   const found: Sentence[] = [];
   let start = from;
   while (start < end) {
-    SENTENCE_END.lastIndex = start;
-    const closer = SENTENCE_END.exec(text);
-    const stop = closer !== null && closer.index < end ? closer.index + 1 : end;
+    const stop = Math.min(nextEnd(start), end);
     const head = keyFromStart(text, start, stop);
     if (head.words >= MIN_WORDS || (head.words > 0 && !head.whole)) {
       found.push({ start: start - from, end: stop - from, hash: keyFromEnd(text, start, stop, head.hash), words: undefined });
@@ -208,6 +208,27 @@ export function sentencesIn(text: string, from: number, end: number): Sentence[]
     start = stop;
   }
   return found;
+}
+
+/** Where the sentence running on from an offset ends: just after its closer, or Infinity when none follows. */
+export type SentenceEnds = (start: number) => number;
+
+/**
+ * Finds sentence ends for callers that ask in text order: one search serves every ask before the end it found, so a
+ * stretch of paragraphs without a closer is searched once, not once for each of them to the end of the draft.
+ */
+export function sentenceEnds(text: string): SentenceEnds {
+  let searchedFrom = 0;
+  let found = -1;
+  return (start) => {
+    if (start < searchedFrom || start >= found) {
+      searchedFrom = start;
+      // `test` leaves lastIndex just after the closer and, unlike `exec`, makes no match array for each sentence.
+      SENTENCE_END.lastIndex = start;
+      found = SENTENCE_END.test(text) ? SENTENCE_END.lastIndex : Number.POSITIVE_INFINITY;
+    }
+    return found;
+  };
 }
 
 /** A closer followed by white space, the space included in the next sentence, as the character loop had it. */

@@ -35,7 +35,7 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   const spans: BracketSpan[] = [];
   const open: BracketSpan[] = [];
   const perBlock = blocks.map((b) => matchInBlock(b, nextOpen, nextClose, spans, open));
-  const searches = joinAcrossBlocks(text, blocks, perBlock);
+  const { searches, joined } = joinAcrossBlocks(text, blocks, perBlock);
 
   const problems: Problem[] = [];
   for (let i = 0; i < blocks.length; i++) {
@@ -49,7 +49,8 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
     }
   }
 
-  buildTree(spans);
+  // Each block's brackets were nested as they were matched; a bracket closed in a later block holds that block's too.
+  if (joined) buildTree(spans);
   const nextSlash = charFinder(text, '/');
   for (const span of spans) describeContent(text, span, nextSlash);
   buildRuns(spans);
@@ -91,6 +92,8 @@ function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder,
   while (o !== c) {
     if (o < c) {
       const span = newSpan(o, -1, end, block.index);
+      const parent = open[open.length - 1];
+      if (parent !== undefined) nest(span, parent);
       spans.push(span);
       open.push(span);
       o = within(nextOpen(o + 1), end);
@@ -121,8 +124,10 @@ function closeAt(span: BracketSpan, close: number): void {
   span.end = close + 1;
 }
 
-function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): TextSpan[] {
+/** The searches of blocks opening with an unclosed `[`, and whether any such `[` was closed in a later block. */
+function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): { searches: TextSpan[]; joined: boolean } {
   const searches: TextSpan[] = [];
+  let joined = false;
   for (let i = 0; i < blocks.length; i++) {
     const start = perBlock[i];
     const leading = leadingOpenCount(text, blocks[i], start);
@@ -143,11 +148,12 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
         candidate.unmatched.splice(candidate.unmatched.indexOf(close), 1);
       }
       start.open.splice(0, n);
+      joined = true;
       break;
     }
     searches.push({ start: blocks[i].span.start, end: stop });
   }
-  return searches;
+  return { searches, joined };
 }
 
 /** How many of the block's unclosed `[` stand at its very start, before any text. */
@@ -183,19 +189,27 @@ function trailingUnmatched(text: string, block: Block, unmatched: number[]): num
   return result;
 }
 
+/** Nests every bracket in the innermost one that contains it, from nothing (each block's nesting is discarded). */
 function buildTree(spans: BracketSpan[]): void {
+  for (const span of spans) {
+    span.parent = undefined;
+    span.depth = 1;
+    span.children = NONE;
+  }
   const stack: BracketSpan[] = [];
   for (const span of spans) {
     while (stack.length > 0 && stack[stack.length - 1].end <= span.open) stack.pop();
     const parent = stack[stack.length - 1];
-    if (parent) {
-      span.parent = parent;
-      span.depth = parent.depth + 1;
-      if (parent.children === NONE) parent.children = [span];
-      else parent.children.push(span);
-    }
+    if (parent) nest(span, parent);
     stack.push(span);
   }
+}
+
+function nest(span: BracketSpan, parent: BracketSpan): void {
+  span.parent = parent;
+  span.depth = parent.depth + 1;
+  if (parent.children === NONE) parent.children = [span];
+  else parent.children.push(span);
 }
 
 const PLACEHOLDER = /^(?:x+|X+|\.\.\.|…)$/;

@@ -201,9 +201,12 @@ export function sentencesIn(text: string, from: number, end: number, nextEnd: Se
   let start = from;
   while (start < end) {
     const stop = Math.min(nextEnd(start), end);
-    const head = keyFromStart(text, start, stop);
-    if (head.words >= MIN_WORDS || (head.words > 0 && !head.whole)) {
-      found.push({ start: start - from, end: stop - from, hash: keyFromEnd(text, start, stop, head.hash), words: undefined });
+    const head = readKey(text, start, stop, 1, FNV_OFFSET);
+    // The start read all the words when no word character is left after it: the rest may be punctuation or space.
+    let rest = head.next;
+    while (rest < stop && classAt(text, rest) < WORD) rest++;
+    if (head.words >= MIN_WORDS || (head.words > 0 && rest < stop)) {
+      found.push({ start: start - from, end: stop - from, hash: readKey(text, stop - 1, start - 1, -1, head.hash).hash, words: undefined });
     }
     start = stop;
   }
@@ -237,27 +240,27 @@ const SENTENCE_END = /[.;!?](?=[ \n\r\t\u00a0])/g;
 /** How many characters of its words, from each end, a sentence's key reads. */
 const KEY_CHARACTERS = 16;
 
-/** What the start of a sentence gave its key: the hash so far, the words begun, and whether they were all the words. */
-interface KeyStart {
+/** What reading a sentence's words from one end gave: the hash so far, the words begun, and where the reading stopped. */
+interface KeyRead {
   hash: number;
   words: number;
-  whole: boolean;
+  next: number;
 }
 
-/** One for every sentence: a result per sentence was garbage for each of thousands. */
-const keyStart: KeyStart = { hash: 0, words: 0, whole: false };
+/** One for every read: a result per sentence was garbage for each of thousands. */
+const keyRead: KeyRead = { hash: 0, words: 0, next: 0 };
 
 /**
- * The hash of a sentence's words from its start, up to KEY_CHARACTERS word characters: each word character's
- * lower-cased code, a joiner between two word characters (`sector’s`, `well-being`), a space between words.
+ * Mixes into `hash` a sentence's words read from one end (`step` 1 from `first` at its start, -1 from `first` at its
+ * end; `limit` is one step past its other end), up to KEY_CHARACTERS word characters: each word character's lower-cased
+ * code, a joiner between two word characters (`sector’s`, `well-being`), a space between words.
  */
-function keyFromStart(text: string, start: number, stop: number): KeyStart {
-  let hash = FNV_OFFSET;
+function readKey(text: string, first: number, limit: number, step: 1 | -1, hash: number): KeyRead {
   let words = 0;
   let read = 0;
   let inWord = false;
-  let i = start;
-  for (; i < stop && read < KEY_CHARACTERS; i++) {
+  let i = first;
+  for (; i !== limit && read < KEY_CHARACTERS; i += step) {
     const cls = classAt(text, i);
     if (cls >= WORD) {
       if (!inWord && words > 0) hash = mix(hash, 32);
@@ -265,40 +268,16 @@ function keyFromStart(text: string, start: number, stop: number): KeyStart {
       hash = mix(hash, cls & 0xffff);
       read++;
       inWord = true;
-    } else if (inWord && cls === JOINER && i + 1 < stop && classAt(text, i + 1) >= WORD) {
+    } else if (inWord && cls === JOINER && i + step !== limit && classAt(text, i + step) >= WORD) {
       hash = mix(hash, text.charCodeAt(i));
     } else {
       inWord = false;
     }
   }
-  // Read to its end only if no word character is left: the rest may be punctuation or space.
-  while (i < stop && classAt(text, i) < WORD) i++;
-  keyStart.hash = hash;
-  keyStart.words = words;
-  keyStart.whole = i >= stop;
-  return keyStart;
-}
-
-/** The key: `hash` (the start's) mixed with the words' last KEY_CHARACTERS word characters, read backwards. */
-function keyFromEnd(text: string, start: number, stop: number, hash: number): number {
-  let read = 0;
-  let inWord = false;
-  let words = 0;
-  for (let i = stop - 1; i >= start && read < KEY_CHARACTERS; i--) {
-    const cls = classAt(text, i);
-    if (cls >= WORD) {
-      if (!inWord && words > 0) hash = mix(hash, 32);
-      if (!inWord) words++;
-      hash = mix(hash, cls & 0xffff);
-      read++;
-      inWord = true;
-    } else if (inWord && cls === JOINER && i > start && classAt(text, i - 1) >= WORD) {
-      hash = mix(hash, text.charCodeAt(i));
-    } else {
-      inWord = false;
-    }
-  }
-  return hash;
+  keyRead.hash = hash;
+  keyRead.words = words;
+  keyRead.next = i;
+  return keyRead;
 }
 
 function wordCount(words: string): number {

@@ -690,8 +690,9 @@ export async function measureMarkdownBaseline(draftText: string, paragraphs: num
   const inProcess = {
     cold: median(runs, () => documentSymbols(analyseDraft(draftText))),
     // As the server does it: a line break added at the end or taken away again, re-analysed, and the outline after it.
+    // On an analysis of its own: re-analysis consumes the one it is given, and `draft` serves the rows after this one.
     edit: (() => {
-      let edited = draft;
+      let edited = analyseDraft(draftText);
       let added = false;
       return median(runs, () => {
         added = !added;

@@ -382,7 +382,7 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
-    name: 'duplicate-sentence naming the first with the same words, among sentences alike only at both ends',
+    name: 'duplicate-sentence among sentences alike only at both ends',
     draft: `
       4. Closing the digital divide remains a shared and urgent priority for all.
       5. Closing the digital divide remains a shared but distant priority for all.

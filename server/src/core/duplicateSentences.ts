@@ -170,22 +170,20 @@ function duplicatesAmong(text: string, paragraphs: readonly Paragraph[], sentenc
 
 /** A filed sentence's words as compared, or null when it has fewer than eight (its key may not have read them all). */
 function wordsOf(text: string, sentences: SentencesByParagraph, sentence: number): string | null {
-  const paragraph = Math.floor(sentence / PER_PARAGRAPH);
-  const own = sentences.lists[paragraph][sentence - paragraph * PER_PARAGRAPH];
-  if (own.words === undefined) {
-    const from = sentences.froms[paragraph];
-    const words = normalised(text, from + own.start, from + own.end);
-    own.words = wordCount(words) >= MIN_WORDS ? words : null;
+  const at = placeOf(sentences, sentence);
+  if (at.sentence.words === undefined) {
+    const words = normalised(text, at.start, at.end);
+    at.sentence.words = wordCount(words) >= MIN_WORDS ? words : null;
   }
-  return own.words;
+  return at.sentence.words;
 }
 
-/** Where a filed sentence stands in the text. */
-function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph: number; start: number; end: number } {
+/** Where a filed sentence stands in the text, and the sentence itself. */
+function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph: number; sentence: Sentence; start: number; end: number } {
   const paragraph = Math.floor(sentence / PER_PARAGRAPH);
   const own = sentences.lists[paragraph][sentence - paragraph * PER_PARAGRAPH];
   const from = sentences.froms[paragraph];
-  return { paragraph, start: from + own.start, end: from + own.end };
+  return { paragraph, sentence: own, start: from + own.start, end: from + own.end };
 }
 
 /**
@@ -196,7 +194,7 @@ function placeOf(sentences: SentencesByParagraph, sentence: number): { paragraph
  * (`duplicatesAmong`), so a key shared by sentences that differ in the middle never reports a false duplicate. A
  * sentence whose key read all its words is filed only with eight words or more; a longer one is counted when compared.
  */
-export function sentencesIn(text: string, from: number, end: number, nextEnd: SentenceEnds = sentenceEnds(text)): Sentence[] {
+function sentencesIn(text: string, from: number, end: number, nextEnd: SentenceEnds): Sentence[] {
   const found: Sentence[] = [];
   let start = from;
   while (start < end) {
@@ -214,13 +212,13 @@ export function sentencesIn(text: string, from: number, end: number, nextEnd: Se
 }
 
 /** Where the sentence running on from an offset ends: just after its closer, or Infinity when none follows. */
-export type SentenceEnds = (start: number) => number;
+type SentenceEnds = (start: number) => number;
 
 /**
  * Finds sentence ends for callers that ask in text order: one search serves every ask before the end it found, so a
  * stretch of paragraphs without a closer is searched once, not once for each of them to the end of the draft.
  */
-export function sentenceEnds(text: string): SentenceEnds {
+function sentenceEnds(text: string): SentenceEnds {
   let searchedFrom = 0;
   let found = -1;
   return (start) => {
@@ -234,7 +232,7 @@ export function sentenceEnds(text: string): SentenceEnds {
   };
 }
 
-/** A closer followed by white space, the space included in the next sentence, as the character loop had it. */
+/** A closer (`.`, `;`, `!`, `?`) followed by white space, the space included in the next sentence. */
 const SENTENCE_END = /[.;!?](?=[ \n\r\t\u00a0])/g;
 
 /** How many characters of its words, from each end, a sentence's key reads. */
@@ -311,13 +309,12 @@ function mix(hash: number, code: number): number {
 }
 
 /**
- * What a character is to a sentence: a word character's class is its lower-cased code (WORD or more), so one look-up
- * both classes and lower-cases it; a joiner may stay inside a word, a closer ends a sentence.
+ * What a character is to a sentence's words: a word character's class is its lower-cased code (WORD or more), so one
+ * look-up both classes and lower-cases it; a joiner may stay inside a word. Where sentences end is SENTENCE_END's.
  */
 const OTHER = 0;
 const JOINER = 1;
 const SPACE = 2;
-const CLOSER = 3;
 /** Below every ASCII letter and digit; a wider character's lower-cased code is set above 0xffff to stay above it. */
 const WORD = 48;
 const WIDE_WORD = 0x10000;
@@ -328,7 +325,6 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 65 && c <= 90) ASCII_CLASS[c] = c | 32;
   else if (c === 39 || c === 45) ASCII_CLASS[c] = JOINER;
   else if (c === 32 || c === 10 || c === 13 || c === 9) ASCII_CLASS[c] = SPACE;
-  else if (c === 46 || c === 59 || c === 33 || c === 63) ASCII_CLASS[c] = CLOSER;
 }
 
 function wideClass(text: string, c: number, i: number): number {

@@ -142,6 +142,18 @@ const CASES: Array<{ name: string; draft: string; markers?: string[] }> = [
     `,
   },
   {
+    // The numbers seen are gathered only once one is not higher than all before it: the first 5 came before that.
+    name: 'duplicate-number, repeating a number read while the numbers still rose',
+    draft: `
+      5. Five.
+      ^ numbering-order
+      1. One.
+      2. Two.
+      5. Five again.
+      ^ duplicate-number
+    `,
+  },
+  {
     name: 'numbering-gap and numbering-order',
     draft: `
       44. First.

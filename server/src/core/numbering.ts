@@ -19,10 +19,17 @@ interface Numbered {
  */
 export function checkNumbering(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], problems: Problem[]): void {
   const scopes = new Map<string, Numbered[]>();
+  // Paragraphs of one scope stand together: the list of the last one's scope is kept at hand.
+  let lastKey: string | undefined;
+  let lastList: Numbered[] = [];
   const add = (key: string, n: Numbered) => {
-    let list = scopes.get(key);
-    if (!list) scopes.set(key, (list = []));
-    list.push(n);
+    if (key !== lastKey) {
+      lastKey = key;
+      let list = scopes.get(key);
+      if (!list) scopes.set(key, (list = []));
+      lastList = list;
+    }
+    lastList.push(n);
   };
   const slots = new Set(groups.filter((g) => lacksOriginalParagraph(g) && !g.orphan).map((g) => g.alternatives[0]));
   for (const p of paragraphs) {
@@ -47,21 +54,37 @@ export function checkNumbering(paragraphs: readonly Paragraph[], articles: reado
  * the numbers that stand.
  */
 function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
-  const seen = new Map<number | string, Numbered>();
   const unique: Numbered[] = [];
-  const firstUse: Array<Numbered | undefined> = list.map((current) => {
+  const firstUse = new Array<Numbered | undefined>(list.length);
+  // While every number is higher than all before it, none can be a duplicate: the map of numbers seen is made only
+  // when one is not (a draft in order never needs it; filling it was a sixth of reading a 1 MB draft's numbering).
+  let seen: Map<number | string, Numbered> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const current = list[i];
+    if (seen === undefined) {
+      const highest = unique.length > 0 ? unique[unique.length - 1].number : undefined;
+      if (highest === undefined || compareNumbers(current.number, highest) > 0) {
+        unique.push(current);
+        continue;
+      }
+      seen = new Map();
+      for (const u of unique) seen.set(numberCode(u.number), u);
+    }
     const code = numberCode(current.number);
     const first = seen.get(code);
-    if (first) return first;
+    if (first) {
+      firstUse[i] = first;
+      continue;
+    }
     seen.set(code, current);
     unique.push(current);
-    return undefined;
-  });
+  }
   const standing = longestInOrder(unique);
   const nextStanding = nextStandingOf(standing);
   let u = 0;
   let previous: Numbered | undefined;
-  list.forEach((current, i) => {
+  for (let i = 0; i < list.length; i++) {
+    const current = list[i];
     const first = firstUse[i];
     if (first) {
       problems.push({
@@ -70,7 +93,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
         message: `${capitalise(what)} ${formatNumber(current.number)} is already used at line ${first.line + 1}.`,
         related: [{ span: first.span, message: `${capitalise(what)} ${formatNumber(current.number)} first used here.` }],
       });
-      return;
+      continue;
     }
     const index = u++;
     if (!standing[index]) {
@@ -83,7 +106,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
           ? `${name} comes after ${what} ${formatNumber(previous.number)}.`
           : `${name} is out of order.`;
       problems.push({ code: 'numbering-order', span: current.span, message });
-      return;
+      continue;
     }
     const missing = previous && missingBetween(previous.number, current.number);
     if (previous && missing) {
@@ -94,7 +117,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
       });
     }
     previous = current;
-  });
+  }
 }
 
 /**
@@ -110,7 +133,8 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
   const tails: DraftNumber[] = [];
   for (let i = numbers.length - 1; i >= 0; i--) {
     const n = numbers[i].number;
-    let low = 0;
+    // In a draft in order each number is below every tail and starts a run one longer: tried first, it spares the search.
+    let low = tails.length > 0 && compareNumbers(tails[tails.length - 1], n) > 0 ? tails.length : 0;
     let high = tails.length;
     while (low < high) {
       const mid = (low + high) >> 1;
@@ -120,6 +144,8 @@ function longestInOrder(numbers: readonly Numbered[]): boolean[] {
     tails[low] = n;
     longestFrom[i] = low + 1;
   }
+  // A run as long as the list is the whole list, in order.
+  if (tails.length === numbers.length) return new Array<boolean>(numbers.length).fill(true);
   // The numbers that start runs of each length, in text order (`starting` from `levels[length]` to `levels[length + 1]`):
   // they fall along each stretch (a later, higher one would start a longer run), so those above the last number
   // standing come first.

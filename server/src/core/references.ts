@@ -5,6 +5,7 @@ import type { Article, Paragraph, Problem, Reference, ReferenceTarget, TextSpan 
 import { findSubItem } from './groups';
 import { capitalise } from './wording';
 import { firstFrom } from './spanSearch';
+import { lastOf } from './lastOf';
 
 /** The words that introduce a reference: `paragraph`, `paras.`, `sub-paragraphs`, `Article`, `arts.`. */
 const REFERENCE_WORDS = 'sub-?paragraphs?|paragraphs?|paras?\\.?|articles?|arts?\\.';
@@ -120,7 +121,7 @@ export function findReferences(text: string, context: ReferenceContext, words: r
  * again begin and end at label lines, so no phrase outside them read the edited text.
  */
 export function findReferencesAround(text: string, context: ReferenceContext, words: readonly ReferenceWord[], kept: KeptReferences): Reference[] | undefined {
-  const last = kept.before[kept.before.length - 1];
+  const last = lastOf(kept.before);
   const next = last ? last.phrase.end : 0;
   if (next > kept.from) return undefined;
   const first = firstFrom(words, (w) => w.index, kept.from);

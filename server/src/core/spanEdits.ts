@@ -1,6 +1,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { LineIndex } from './lineIndex';
 import type { TextSpan } from './model';
+import { lastOf } from './lastOf';
 
 /** A replacement of a span of the draft's text. */
 export interface SpanEdit {
@@ -16,7 +17,7 @@ export function disjointEdits(edits: readonly SpanEdit[]): SpanEdit[] {
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const out: SpanEdit[] = [];
   for (const edit of sorted) {
-    const last = out[out.length - 1];
+    const last = lastOf(out);
     if (last && last.span.start === edit.span.start && last.span.end === edit.span.end) {
       if (last.newText !== edit.newText) throw new Error(`two different edits for one span at offset ${edit.span.start}`);
       continue;

@@ -1,5 +1,6 @@
 import { firstFrom } from './spanSearch';
 import { isRoman, romanValue, numberKey, formatNumber, type DraftNumber } from './numberForms';
+import { lastOf } from './lastOf';
 import type {
   AgreedMarker,
   Article,
@@ -49,7 +50,7 @@ export function buildStructure(text: string, blocks: readonly Block[]): Structur
       number,
       position,
       article,
-      heading: headingStack[headingStack.length - 1],
+      heading: lastOf(headingStack),
       items: [],
       span: block.span,
       marker: undefined,
@@ -83,7 +84,7 @@ export function buildStructure(text: string, blocks: readonly Block[]): Structur
           number: label.number,
           title: label.title,
           rank,
-          parent: headingStack[headingStack.length - 1],
+          parent: lastOf(headingStack),
           children: [],
           span: block.span,
           name: headingName(label.headingKind, label.number, label.title),
@@ -100,7 +101,7 @@ export function buildStructure(text: string, blocks: readonly Block[]): Structur
           block,
           number: label.number,
           title: label.title,
-          heading: headingStack[headingStack.length - 1],
+          heading: lastOf(headingStack),
           paragraphs: [],
           span: block.span,
           name: `Article ${formatNumber(label.number)}`,
@@ -257,7 +258,7 @@ export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articl
   for (let i = headings.length - 1; i >= 0; i--) {
     const h = headings[i];
     while (later.length > 0 && later[later.length - 1].rank > h.rank) later.pop();
-    const next = later[later.length - 1];
+    const next = lastOf(later);
     const endBlock = next ? next.block.index - 1 : blocks.length - 1;
     place(h, h.block.span.start, blocks[Math.max(endBlock, h.block.index)].span.end);
     later.push(h);

@@ -5,6 +5,7 @@ import { LineIndex } from '../core/lineIndex';
 import type { AlternativeGroup, Block, BracketRun, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
 import { applySpanEdits, disjointEdits, type SpanEdit } from '../core/spanEdits';
 import { firstFrom } from '../core/spanSearch';
+import { lastOf } from '../core/lastOf';
 
 /*
  * The edits that resolve what is still open (NOTATION §3, §7 quick fixes). Each is confined to the group, bracket or
@@ -288,7 +289,7 @@ export function removeLinesOf(draft: AnalysedDraft, spans: readonly TextSpan[]):
   // draft with no final line break takes the line break before it, so apart they could overlap.
   const merged: Array<{ first: number; last: number }> = [];
   for (const r of ranges) {
-    const previous = merged[merged.length - 1];
+    const previous = lastOf(merged);
     if (previous && (r.first <= previous.last + 1 || onlyBlankBetween(previous.last, r.first))) previous.last = Math.max(previous.last, r.last);
     else merged.push({ ...r });
   }

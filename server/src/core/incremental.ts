@@ -11,7 +11,7 @@ import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom } from './spanSearch';
 import { visitItems } from './groups';
 import { finishSpans, hasArticleBody, paragraphName } from './structure';
-import { labelsAfterNumberRetyped, type RetypedNumber } from './numberRetyped';
+import { isSublabelProblem, labelsAfterNumberRetyped, type RetypedNumber } from './numberRetyped';
 
 /** One edit, in offsets of the text before it: [start, end) is replaced by `text`. */
 export interface TextChange {
@@ -165,7 +165,8 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
       kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references, sentences: reuse.sentences };
     } else {
       const retyped = renameWindow(paragraphs, first, first + window.length);
-      const labels = (keep.groupProblems && labelsAfterNumberRetyped(previous, retyped, keep.groupProblems)) ?? regroup(paragraphs, headings, articles, numbered);
+      const keptProblems = keep.groupProblems && keep.sublabelProblems && { groups: keep.groupProblems, sublabels: keep.sublabelProblems };
+      const labels = (keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems)) ?? regroup(paragraphs, headings, articles, numbered);
       kept = { labels, reread, references, sentences: reuse.sentences };
     }
   }
@@ -196,7 +197,7 @@ function keptLabels(
   first: number,
   change: TextChange,
   text: string,
-): { problems?: { groups: Problem[]; numbering: Problem[] }; groupProblems?: Problem[] } | undefined {
+): { problems?: { groups: Problem[]; numbering: Problem[] }; groupProblems?: Problem[]; sublabelProblems?: Problem[] } | undefined {
   const delta = change.text.length - (change.end - change.start);
   // A label's spans lie wholly before the edit or wholly after it, or the label was edited.
   const moved = (span: TextSpan): TextSpan | undefined =>
@@ -214,7 +215,8 @@ function keptLabels(
   }
   const reuse = previous.reuse!;
   const groups = movedProblems(reuse.groupProblems, moved);
-  if (!unchanged) return { groupProblems: groups };
+  // Sub-paragraph letters name no paragraph: their problems hold while only paragraph numbers changed.
+  if (!unchanged) return { groupProblems: groups, sublabelProblems: movedProblems(reuse.numberingProblems.filter(isSublabelProblem), moved) };
   const numbering = movedProblems(reuse.numberingProblems, moved);
   return groups && numbering ? { problems: { groups, numbering } } : {};
 }

@@ -1,4 +1,5 @@
-import { numberingProblemsOf, type AnalysedDraft, type LabelFindings } from './analyse';
+import type { AnalysedDraft, LabelFindings } from './analyse';
+import { checkNumbering } from './numbering';
 import { visitItems } from './groups';
 import type { Item, Paragraph, Problem } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
@@ -14,13 +15,14 @@ export interface RetypedNumber {
  * into `61.` or taken out of it), when neither its old number nor its new one is carried by any other paragraph or
  * named by any alternative group of its scope, the paragraph has no groups of its own, and no group of the scope
  * stands in for an absent paragraph (what numbers around such a group are decides whether it is in place). Then the
- * groups, and the group problems (`groupProblems`, already moved with the text), are as they were: the number index
- * moves the one paragraph, and only the numbering is read again. Reading the groups and the number index of a 1 MB
- * draft again was a tenth of that keystroke. Otherwise undefined, and everything the labels decide is read again.
+ * groups, and the group problems (`kept.groups`, already moved with the text), are as they were: the number index
+ * moves the one paragraph, and only the numbering of paragraphs and articles is read again (sub-paragraph letters keep
+ * their problems, `kept.sublabels`). Reading the groups and the number index of a 1 MB draft again was a tenth of that
+ * keystroke. Otherwise undefined, and everything the labels decide is read again.
  *
  * `draft` is the analysis before the edit, its structure kept and its paragraphs already renamed; its index is changed.
  */
-export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly RetypedNumber[], groupProblems: Problem[]): LabelFindings | undefined {
+export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly RetypedNumber[], kept: KeptProblems): LabelFindings | undefined {
   if (retyped.length !== 1) return undefined;
   const { paragraph, was } = retyped[0];
   const now = paragraph.number;
@@ -34,7 +36,27 @@ export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly
   }
   draft.index.renumber(paragraph, was);
   const { paragraphs, headings, articles, numbered, index, alternativeGroups } = draft;
-  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems: numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) };
+  const numberingProblems: Problem[] = [];
+  if (numbered) {
+    checkNumbering(paragraphs, articles, alternativeGroups, numberingProblems);
+    for (const problem of kept.sublabels) numberingProblems.push(problem);
+  }
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: kept.groups, numberingProblems };
+}
+
+/**
+ * The problems of the analysis before that an edit changing only paragraph numbers leaves as they were, moved with the
+ * text: the group problems, and the sub-paragraph letter gaps, which name no paragraph (reading the letters of every
+ * paragraph again was a twentieth of such a keystroke).
+ */
+export interface KeptProblems {
+  readonly groups: Problem[];
+  readonly sublabels: Problem[];
+}
+
+/** A numbering problem of sub-paragraph letters, not of paragraph or article numbers (`checkSublabels`). */
+export function isSublabelProblem(problem: Problem): boolean {
+  return problem.code === 'sublabel-gap';
 }
 
 function hasItemGroup(items: readonly Item[]): boolean {

@@ -2,11 +2,11 @@ import { splitBlocks } from './blocks';
 import { analyseBrackets, bracketContentProblems } from './brackets';
 import { findDuplicateSentences, updateDuplicateSentences, type RecallSentences, type SentencesByParagraph } from './duplicateSentences';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
-import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex } from './groups';
+import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex, type StatusProblems } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
-import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, Paragraph, Problem, TextSpan } from './model';
-import { spanAt } from './spanSearch';
+import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
+import { firstFrom, spanAt } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
@@ -39,6 +39,8 @@ export interface ReusableFindings {
   /** Problems of the alternative groups and of numbering, which only labels and lines decide (see `LabelFindings`). */
   readonly groupProblems: Problem[];
   readonly numberingProblems: Problem[];
+  /** The `agreed-with-brackets` problems, by paragraph. */
+  readonly status: StatusProblems;
 }
 
 /**
@@ -67,6 +69,21 @@ export interface KeptLabels {
   readonly references?: KeptReferences;
   /** The sentences of the analysis before, to update for the paragraphs read again. */
   readonly sentences: SentencesByParagraph;
+  /** Given when the paragraphs not read again keep their markers, option groups and status. */
+  readonly facts?: KeptParagraphFacts;
+}
+
+/**
+ * What the paragraphs an edit did not reach keep from the analysis before, when the edit left the alternative groups as
+ * they were and moved the agreed markers after it in place: their end markers, option groups and status, and so their
+ * `agreed-with-brackets` problems (whose spans are their markers'). Only the paragraphs read again are decided again:
+ * deciding all 2,000 of a 1 MB draft on every keystroke was a tenth of it.
+ */
+export interface KeptParagraphFacts {
+  /** The option groups before the edit, in paragraph order: those after the paragraphs read again move by `delta`. */
+  readonly optionGroups: OptionGroup[];
+  readonly status: StatusProblems;
+  readonly delta: number;
 }
 
 /** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
@@ -146,10 +163,19 @@ export function completeAnalysis(
 
   const labels = kept?.labels ?? readLabels(text, blocks);
   const { paragraphs, articles, headings, numbered, index, alternativeGroups } = labels;
-  assignEndMarkers(paragraphs, assigned.endMarkers);
-  const optionGroups = buildOptionGroups(paragraphs);
+  const [rereadFirst, rereadEnd] = kept ? readAgain(paragraphs, kept.reread) : [0, 0];
+  // Paragraphs [from, to) have their markers, option groups and status decided: all, or those read again.
+  const facts = kept?.facts && rereadEnd > rereadFirst ? kept.facts : undefined;
+  const from = facts ? rereadFirst : 0;
+  const to = facts ? rereadEnd : paragraphs.length;
+  assignEndMarkers(paragraphs, assigned.endMarkers, from, to);
+  const decidedGroups = buildOptionGroups(paragraphs, from, to);
+  const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups) : decidedGroups;
   report(problems, labels.groupProblems);
-  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, problems, kept?.reread);
+  const decidedStatus: StatusProblems = { problems: [], owners: [] };
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, kept?.reread, from, to);
+  const status = facts ? splicedStatus(facts.status, from, to, decidedStatus) : decidedStatus;
+  report(problems, status.problems);
   report(problems, labels.numberingProblems);
 
   const context: ReferenceContext = {
@@ -164,7 +190,7 @@ export function completeAnalysis(
 
   report(problems, lineBound.encoding);
   const duplicates = kept
-    ? updateDuplicateSentences(text, paragraphs, kept.sentences, ...readAgain(paragraphs, kept.reread))
+    ? updateDuplicateSentences(text, paragraphs, kept.sentences, rereadFirst, rereadEnd)
     : findDuplicateSentences(text, paragraphs, recallSentences);
   report(problems, duplicates.problems);
   problems.sort(byPosition);
@@ -193,8 +219,41 @@ export function completeAnalysis(
       lineBound,
       groupProblems: labels.groupProblems,
       numberingProblems: labels.numberingProblems,
+      status,
     },
   };
+}
+
+/**
+ * The option groups kept from before the edit, with those of paragraphs [from, to) replaced by `decided`; those after
+ * them, which lie after the edit, moved with the text (in place: they belong to the analysis a re-analysis consumes).
+ */
+function optionGroupsAfter(facts: KeptParagraphFacts, from: number, to: number, decided: readonly OptionGroup[]): OptionGroup[] {
+  const kept = facts.optionGroups;
+  const head = firstFrom(kept, (g) => g.paragraph.id, from);
+  const tail = firstFrom(kept, (g) => g.paragraph.id, to);
+  const result = kept.slice(0, head);
+  for (const group of decided) result.push(group);
+  for (let i = tail; i < kept.length; i++) {
+    if (facts.delta !== 0) moveSpan(kept[i].span, facts.delta);
+    result.push(kept[i]);
+  }
+  return result;
+}
+
+function splicedStatus(kept: StatusProblems, from: number, to: number, decided: StatusProblems): StatusProblems {
+  const head = firstFrom(kept.owners, (i) => i, from);
+  const tail = firstFrom(kept.owners, (i) => i, to);
+  return {
+    problems: [...kept.problems.slice(0, head), ...decided.problems, ...kept.problems.slice(tail)],
+    owners: [...kept.owners.slice(0, head), ...decided.owners, ...kept.owners.slice(tail)],
+  };
+}
+
+function moveSpan(span: TextSpan, delta: number): void {
+  const moved = span as { start: number; end: number };
+  moved.start += delta;
+  moved.end += delta;
 }
 
 /** The paragraphs an edit that kept the structure reads again, as [first, last): they overlap one stretch, so stand together. */

@@ -245,15 +245,19 @@ export function visitItems(items: readonly Item[], visit: (item: Item) => void):
   }
 }
 
-/** `Option 1:` items of one paragraph form a group; numbering back at 1 starts another. */
-export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup[] {
+/**
+ * `Option 1:` items of one paragraph form a group; numbering back at 1 starts another. For the paragraphs [from, to)
+ * only, when a re-analysis keeps the others' groups (`KeptParagraphFacts` in core/analyse.ts).
+ */
+export function buildOptionGroups(paragraphs: readonly Paragraph[], from = 0, to = paragraphs.length): OptionGroup[] {
   const all: OptionGroup[] = [];
   const close = (p: Paragraph, options: Item[]) => {
     const group = { paragraph: p, options, span: { start: options[0].span.start, end: options[options.length - 1].span.end } };
     p.optionGroups.push(group);
     all.push(group);
   };
-  for (const p of paragraphs) {
+  for (let i = from; i < to; i++) {
+    const p = paragraphs[i];
     if (p.optionGroups.length > 0) p.optionGroups = [];
     let current: Item[] | undefined;
     for (const item of p.items) {
@@ -271,21 +275,29 @@ export function buildOptionGroups(paragraphs: readonly Paragraph[]): OptionGroup
   return all;
 }
 
+/** `agreed-with-brackets` problems in paragraph order, each with the index of the paragraph it is about. */
+export interface StatusProblems {
+  readonly problems: Problem[];
+  readonly owners: number[];
+}
+
 /**
  * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
  * agreed when it ends in a marker and is not open; pending otherwise.
  *
  * `reread`, when given, says which paragraphs to find the brackets of (all, without it); the others keep the brackets
  * they had, which a re-analysis may do for paragraphs away from an edit that left the structure as it was
- * (core/incremental.ts). Status and the `agreed-with-brackets` problems are decided again for every paragraph: groups
- * and markers may have changed anywhere.
+ * (core/incremental.ts). Status and the `agreed-with-brackets` problems are decided for the paragraphs [from, to): all
+ * of them, unless a re-analysis kept the others' groups and markers, and so their status (`KeptParagraphFacts`).
  */
 export function assignStatus(
   paragraphs: readonly Paragraph[],
   brackets: readonly BracketSpan[],
   groups: readonly AlternativeGroup[],
-  problems: Problem[],
+  found: StatusProblems,
   reread?: (p: Paragraph) => boolean,
+  from = 0,
+  to = paragraphs.length,
 ): void {
   const hasSubGroup = new Set<Paragraph>();
   for (const g of groups) {
@@ -300,8 +312,11 @@ export function assignStatus(
   // Paragraphs never overlap and come in text order, as brackets do: when every paragraph is read, one walk finds
   // their brackets; when a few are (after an edit), each finds its own by binary search, as walking past the other
   // paragraphs' twenty thousand brackets to reach them was a tenth of a keystroke.
+  const problems = found.problems;
   let next = 0;
-  for (const p of paragraphs) {
+  for (let i = from; i < to; i++) {
+    const p = paragraphs[i];
+    const reported = problems.length;
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
     if (reread === undefined) {
@@ -326,6 +341,7 @@ export function assignStatus(
       });
     }
     if (p.items.length > 0) reportMarkedItems(p.items, p, brackets, problems);
+    for (let k = reported; k < problems.length; k++) found.owners.push(i);
   }
 }
 

@@ -1,4 +1,4 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type LabelFindings, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import type { MarkerReader } from './markers';
 import type { RecallSentences, SentencesByParagraph } from './duplicateSentences';
@@ -150,6 +150,8 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   for (let i = bracketSearches.moved; i < bracketSearches.all.length; i++) moveSpan(bracketSearches.all[i], delta);
   if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
 
+  // Before anything reads the markers: whether those outside the window are the objects they were, moved in place.
+  const markers = markersAfter(previous.markers, markerReaderOf(options), text, windowStart, windowEnd, delta);
   let kept: KeptLabels | undefined;
   if (keep) {
     const references = keptReferences(previous.references, windowStart, windowEnd, delta);
@@ -159,15 +161,19 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
     const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;
+    const factsKept: KeptParagraphFacts = { optionGroups: previous.optionGroups, status: reuse.status, delta };
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numberingProblems = namesMovedLine(keep.problems.numbering, change.start, lineDelta) ? numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) : keep.problems.numbering;
-      kept = { labels: { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems }, reread, references, sentences: reuse.sentences };
+      const labels = { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems };
+      kept = { labels, reread, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
     } else {
       const retyped = renameWindow(paragraphs, first, first + window.length);
       const keptProblems = keep.groupProblems && keep.sublabelProblems && { groups: keep.groupProblems, sublabels: keep.sublabelProblems };
-      const labels = (keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems)) ?? regroup(paragraphs, headings, articles, numbered);
-      kept = { labels, reread, references, sentences: reuse.sentences };
+      const retypedLabels = keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems);
+      // Groups read again may have changed any paragraph's status; groups kept, only those of the window.
+      const facts = retypedLabels && !markers.whole ? factsKept : undefined;
+      kept = { labels: retypedLabels ?? regroup(paragraphs, headings, articles, numbered), reread, references, sentences: reuse.sentences, facts };
     }
   }
 
@@ -177,7 +183,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     blocks,
     { brackets: brackets.all, problems: bracketProblems.all, searches: bracketSearches.all },
     lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
-    markersAfter(previous.markers, markerReaderOf(options), text, windowStart, windowEnd, delta),
+    markers.markers,
     options,
     // A kept structure updates the sentences in place (`kept.sentences`); one read again recalls those left alone.
     keep ? () => undefined : sentencesLeftAlone(reuse.sentences, change, delta),
@@ -386,20 +392,21 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * The agreed markers after the edit: those before the window kept, those after it moved in place, and the stretch
  * between found again from where the last kept one ends (where a scan of the whole text stands free), so that a marker
  * running into the window is found as a whole reading would find it. A marker running across the window's end, before
- * or after the edit, has the text searched whole.
+ * or after the edit, has the text searched whole (`whole`: every marker is then a new object).
  */
-function markersAfter(markers: AgreedMarker[], reader: MarkerReader, text: string, windowStart: number, windowEnd: number, delta: number): AgreedMarker[] {
+function markersAfter(markers: AgreedMarker[], reader: MarkerReader, text: string, windowStart: number, windowEnd: number, delta: number): { markers: AgreedMarker[]; whole: boolean } {
+  const whole = () => ({ markers: reader.find(text), whole: true });
   const tail = firstFrom(markers, (m) => m.span.start, windowEnd);
-  if (tail > 0 && markers[tail - 1].span.end > windowEnd) return reader.find(text);
+  if (tail > 0 && markers[tail - 1].span.end > windowEnd) return whole();
   // Where the last marker ending before the window ends: every marker before it starts before it, none after.
   const head = firstFrom(markers, (m) => m.span.end, windowStart + 1);
   const from = head > 0 ? markers[head - 1].span.end : 0;
   const until = windowEnd + delta;
   const found = reader.find(text, from, until);
-  if (found.length > 0 && found[found.length - 1].span.end > until) return reader.find(text);
+  if (found.length > 0 && found[found.length - 1].span.end > until) return whole();
   const { all, moved } = spliced(markers, (m) => m.span.start, from, windowEnd, found);
   for (let i = moved; i < all.length; i++) moveSpan(all[i].span, delta);
-  return all;
+  return { markers: all, whole: false };
 }
 
 /**

@@ -205,9 +205,10 @@ export function hasArticleBody(text: string, block: Block, title: string): boole
 
 /**
  * Each paragraph and item takes the marker that ends its last block. A paragraph ending with an item shares that
- * item's marker object, which is how status tells the paragraph's own marker from an item's.
+ * item's marker object, which is how status tells the paragraph's own marker from an item's. For the paragraphs
+ * [from, to) only, when a re-analysis keeps the others' markers.
  */
-export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: ReadonlyArray<AgreedMarker | undefined>): void {
+export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: ReadonlyArray<AgreedMarker | undefined>, from = 0, to = paragraphs.length): void {
   let last = 0;
   const visit = (items: readonly Item[]) => {
     for (const item of items) {
@@ -216,7 +217,8 @@ export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: R
       visit(item.children);
     }
   };
-  for (const p of paragraphs) {
+  for (let i = from; i < to; i++) {
+    const p = paragraphs[i];
     last = p.block.index;
     visit(p.items);
     p.marker = endMarkers[last];

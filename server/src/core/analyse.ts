@@ -65,7 +65,8 @@ export interface LabelFindings {
  */
 export interface KeptLabels {
   readonly labels: LabelFindings;
-  readonly reread: (p: Paragraph) => boolean;
+  /** The stretch of the new text read again (the window's blocks): the paragraphs overlapping it find their brackets again. */
+  readonly rereads: TextSpan;
   readonly references?: KeptReferences;
   /** The sentences of the analysis before, to update for the paragraphs read again. */
   readonly sentences: SentencesByParagraph;
@@ -163,7 +164,8 @@ export function completeAnalysis(
 
   const labels = kept?.labels ?? readLabels(text, blocks);
   const { paragraphs, articles, headings, numbered, index, alternativeGroups } = labels;
-  const [rereadFirst, rereadEnd] = kept ? readAgain(paragraphs, kept.reread) : [0, 0];
+  const reread = kept && ((p: Paragraph) => p.span.start <= kept.rereads.end && p.span.end >= kept.rereads.start);
+  const [rereadFirst, rereadEnd] = kept ? readAgain(paragraphs, kept.rereads) : [0, 0];
   // Paragraphs [from, to) have their markers, option groups and status decided: all, or those read again.
   const facts = kept?.facts && rereadEnd > rereadFirst ? kept.facts : undefined;
   const from = facts ? rereadFirst : 0;
@@ -173,7 +175,7 @@ export function completeAnalysis(
   const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups) : decidedGroups;
   report(problems, labels.groupProblems);
   const decidedStatus: StatusProblems = { problems: [], owners: [] };
-  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, kept?.reread, from, to);
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, reread, from, to);
   const status = facts ? splicedStatus(facts.status, from, to, decidedStatus) : decidedStatus;
   report(problems, status.problems);
   report(problems, labels.numberingProblems);
@@ -256,12 +258,15 @@ function moveSpan(span: TextSpan, delta: number): void {
   moved.end += delta;
 }
 
-/** The paragraphs an edit that kept the structure reads again, as [first, last): they overlap one stretch, so stand together. */
-function readAgain(paragraphs: readonly Paragraph[], reread: (p: Paragraph) => boolean): [number, number] {
-  const first = paragraphs.findIndex(reread);
-  if (first < 0) return [0, 0];
-  let last = first + 1;
-  while (last < paragraphs.length && reread(paragraphs[last])) last++;
+/**
+ * The paragraphs an edit that kept the structure reads again, as [first, last): those overlapping the stretch. Paragraphs
+ * come in text order and never overlap, so they stand together, from the first that ends at or after its start (found
+ * by binary search: a walk from the first paragraph to the edit was a hundredth of a keystroke).
+ */
+function readAgain(paragraphs: readonly Paragraph[], stretch: TextSpan): [number, number] {
+  const first = firstFrom(paragraphs, (p) => p.span.end, stretch.start);
+  let last = first;
+  while (last < paragraphs.length && paragraphs[last].span.start <= stretch.end) last++;
   return [first, last];
 }
 

@@ -160,20 +160,20 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     finishSpans(paragraphs, headings, articles, blocks, true, Math.max(0, firstFrom(paragraphs, (p) => p.block.index, first + 1) - 1));
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
-    const reread = (p: Paragraph) => p.span.start <= to && p.span.end >= from;
+    const rereads = { start: from, end: to };
     const factsKept: KeptParagraphFacts = { optionGroups: previous.optionGroups, status: reuse.status, delta };
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numberingProblems = namesMovedLine(keep.problems.numbering, change.start, lineDelta) ? numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) : keep.problems.numbering;
       const labels = { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems };
-      kept = { labels, reread, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
+      kept = { labels, rereads, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
     } else {
       const retyped = renameWindow(paragraphs, first, first + window.length);
       const keptProblems = keep.groupProblems && keep.sublabelProblems && { groups: keep.groupProblems, sublabels: keep.sublabelProblems };
       const retypedLabels = keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems);
       // Groups read again may have changed any paragraph's status; groups kept, only those of the window.
       const facts = retypedLabels && !markers.whole ? factsKept : undefined;
-      kept = { labels: retypedLabels ?? regroup(paragraphs, headings, articles, numbered), reread, references, sentences: reuse.sentences, facts };
+      kept = { labels: retypedLabels ?? regroup(paragraphs, headings, articles, numbered), rereads, references, sentences: reuse.sentences, facts };
     }
   }
 

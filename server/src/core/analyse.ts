@@ -139,7 +139,9 @@ export function readBrackets(text: string, blocks: readonly Block[], lines: Line
   const analysis = analyseBrackets(text, blocks, lines);
   // Tens of thousands of content problems come in order; the few unclosed and unmatched brackets are placed among them.
   // They never share a place: an unclosed or unmatched problem is one character long, a content problem two or more.
-  const problems = mergeSorted(bracketContentProblems(analysis.brackets), analysis.problems.sort(byPosition));
+  const content = bracketContentProblems(analysis.brackets);
+  // Most drafts have none of the others, and the content problems are a list of this call's own: not copied then.
+  const problems = analysis.problems.length === 0 ? content : mergeSorted(content, analysis.problems.sort(byPosition));
   return { brackets: analysis.brackets, problems, searches: analysis.searches };
 }
 

@@ -254,7 +254,8 @@ function splicedStatus(kept: StatusProblems, from: number, to: number, decided: 
   };
 }
 
-function moveSpan(span: TextSpan, delta: number): void {
+/** A span moved in place by `delta` (the analysis it belongs to is being consumed by a re-analysis). */
+export function moveSpan(span: TextSpan, delta: number): void {
   const moved = span as { start: number; end: number };
   moved.start += delta;
   moved.end += delta;

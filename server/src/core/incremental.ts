@@ -1,4 +1,4 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, moveSpan, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import type { MarkerReader } from './markers';
 import type { RecallSentences, SentencesByParagraph } from './duplicateSentences';
@@ -462,11 +462,6 @@ function moveProblems(problems: readonly Problem[], from: number, delta: number)
   for (let i = from; i < problems.length; i++) moveSpan(problems[i].span, delta);
 }
 
-function moveSpan(span: TextSpan, delta: number): void {
-  const moved = span as Mutable<TextSpan>;
-  moved.start += delta;
-  moved.end += delta;
-}
 
 /**
  * A block after the edit, moved to where it now stands, in place: a block's spans are its own (a problem that names a

@@ -2,6 +2,7 @@ import { compareNumbers, formatNumber, numberCode, suffixRank, romanValue, type 
 import { scopeKey } from './structure';
 import { capitalise } from './wording';
 import { firstFrom } from './spanSearch';
+import { lastOf } from './lastOf';
 import { lacksOriginalParagraph, visitItems } from './groups';
 import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
 
@@ -62,7 +63,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
   for (let i = 0; i < list.length; i++) {
     const current = list[i];
     if (seen === undefined) {
-      const highest = unique.length > 0 ? unique[unique.length - 1].number : undefined;
+      const highest = lastOf(unique)?.number;
       if (highest === undefined || compareNumbers(current.number, highest) > 0) {
         unique.push(current);
         continue;

@@ -182,7 +182,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     lines,
     blocks,
     { brackets: brackets.all, problems: bracketProblems.all, searches: bracketSearches.all },
-    lineBoundAfter(reuse.lineBound, before, lines, firstLine, lastLine, delta),
+    lineBoundAfter(reuse.lineBound, lines, firstLine, lastLine, delta),
     markers.markers,
     options,
     // A kept structure updates the sentences in place (`kept.sentences`); one read again recalls those left alone.
@@ -355,7 +355,7 @@ function takeOver(old: Block, now: Block): void {
  * Encoding damage and reference words, read again on the window's lines and the line on either side (a reference word
  * may end a line and its number start the next); the rest kept, or moved after the window.
  */
-function lineBoundAfter(old: LineBoundFindings, before: LineIndex, lines: LineIndex, firstLine: number, lastLine: number, delta: number): LineBoundFindings {
+function lineBoundAfter(old: LineBoundFindings, lines: LineIndex, firstLine: number, lastLine: number, delta: number): LineBoundFindings {
   const from = lines.lineStart(Math.max(0, firstLine - 1));
   const beyond = lastLine + 2;
   const to = beyond < lines.lineCount ? lines.lineStart(beyond) : Number.POSITIVE_INFINITY;

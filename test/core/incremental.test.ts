@@ -35,6 +35,12 @@ interface Case {
   readonly keepsGroups?: boolean;
   /** Whether the draft's numbering problems before the edit are kept (the same objects), not read again. */
   readonly keepsNumbering?: boolean;
+  /**
+   * Whether the first and last `agreed-with-brackets` problems and option groups of the draft before are kept (the same
+   * objects): the paragraphs an edit did not reach keep their markers, option groups and status when the groups were
+   * kept and the markers moved in place.
+   */
+  readonly keepsParagraphFacts?: boolean;
   readonly options?: AnalysisOptions;
 }
 
@@ -443,6 +449,46 @@ const CASES: Case[] = [
     keepsMarkers: false,
     options: { agreedMarkers: ['(Agreed)', 'Agreed 5.'] },
   },
+  {
+    // The lines read again run from the block before the edit's (paragraph 3) to the next label (paragraph 5).
+    name: 'a word typed in one paragraph leaves the status and option groups of the others as they were, moved',
+    draft: `
+      1. The Parties [shall] act. (Agreed)
+      2. They shall report on:
+      Option 1: the first way;
+      Option 2: the second way.
+      3. They shall note.
+      4. They shall review.
+                       |
+      5. They shall [meet] again. (Agreed)
+      6. And choose:
+      Option 1: one;
+      Option 2: the other.
+    `,
+    typed: 'carefully ',
+    keepsStructure: true,
+    keepsParagraphFacts: true,
+  },
+  {
+    name: 'a paragraph number made a duplicate reads the groups again, and every paragraph’s status with them',
+    draft: `
+      1. The Parties [shall] act. (Agreed)
+      2. They shall report on:
+      Option 1: the first way;
+      Option 2: the second way.
+      3. They shall review.
+      |
+      4. They shall [meet] again. (Agreed)
+      5. And choose:
+      Option 1: one;
+      Option 2: the other.
+    `,
+    typed: '2',
+    deletes: 1,
+    keepsStructure: true,
+    shows: 'duplicate-number',
+    keepsParagraphFacts: false,
+  },
 ];
 
 describe('re-analysis after an edit (core/incremental.ts)', () => {
@@ -461,6 +507,8 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const oldGroup = before.alternativeGroups[0];
       const numberingCodes = new Set(['duplicate-number', 'numbering-gap', 'numbering-order']);
       const oldNumbering = before.problems.filter((p) => numberingCodes.has(p.code) && p.span.end <= change.start);
+      const oldAgreed = before.problems.filter((p) => p.code === 'agreed-with-brackets');
+      const oldFacts = [oldAgreed[0], oldAgreed[oldAgreed.length - 1], before.optionGroups[0], before.optionGroups[before.optionGroups.length - 1]];
 
       const after = reanalyse(before, change, c.options);
 
@@ -485,6 +533,11 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       if (c.keepsNumbering !== undefined) {
         assert.ok(oldNumbering.length > 0, 'the draft before had numbering problems before the edit');
         assert.deepEqual(oldNumbering.map((p) => after.problems.includes(p)), oldNumbering.map(() => c.keepsNumbering), 'whether the numbering problems were kept');
+      }
+      if (c.keepsParagraphFacts !== undefined) {
+        assert.ok(oldAgreed.length >= 2 && before.optionGroups.length >= 2, 'the draft before had two agreed-with-brackets problems and two option groups');
+        const kept = [after.problems.includes(oldFacts[0] as never), after.problems.includes(oldFacts[1] as never), after.optionGroups.includes(oldFacts[2] as never), after.optionGroups.includes(oldFacts[3] as never)];
+        assert.deepEqual(kept, kept.map(() => c.keepsParagraphFacts), 'whether the paragraphs the edit did not reach kept their status and option groups');
       }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);

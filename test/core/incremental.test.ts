@@ -41,6 +41,11 @@ interface Case {
    * kept and the markers moved in place.
    */
   readonly keepsParagraphFacts?: boolean;
+  /**
+   * Whether the draft's `sublabel-gap` problems before the edit are kept (the same objects): letters name no paragraph.
+   * (Those after it are kept too, but as new objects, moved with the text.)
+   */
+  readonly keepsLetterProblems?: boolean;
   readonly options?: AnalysisOptions;
 }
 
@@ -450,6 +455,24 @@ const CASES: Case[] = [
     options: { agreedMarkers: ['(Agreed)', 'Agreed 5.'] },
   },
   {
+    name: 'a digit typed into a paragraph’s number keeps the sub-paragraph letter problems',
+    draft: `
+      1. The Parties shall:
+      (a) act;
+      (c) report.
+      2. They shall review:
+      (b) yearly.
+      3. They shall meet.
+      4. They shall cooperate.
+       |
+      5. Then.
+    `,
+    typed: '0',
+    keepsStructure: true,
+    shows: 'numbering-order',
+    keepsLetterProblems: true,
+  },
+  {
     // The lines read again run from the block before the edit's (paragraph 3) to the next label (paragraph 5).
     name: 'a word typed in one paragraph leaves the status and option groups of the others as they were, moved',
     draft: `
@@ -507,6 +530,7 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const oldGroup = before.alternativeGroups[0];
       const numberingCodes = new Set(['duplicate-number', 'numbering-gap', 'numbering-order']);
       const oldNumbering = before.problems.filter((p) => numberingCodes.has(p.code) && p.span.end <= change.start);
+      const oldLetterProblems = before.problems.filter((p) => p.code === 'sublabel-gap' && p.span.end <= change.start);
       const oldAgreed = before.problems.filter((p) => p.code === 'agreed-with-brackets');
       const oldFacts = [oldAgreed[0], oldAgreed[oldAgreed.length - 1], before.optionGroups[0], before.optionGroups[before.optionGroups.length - 1]];
 
@@ -538,6 +562,10 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
         assert.ok(oldAgreed.length >= 2 && before.optionGroups.length >= 2, 'the draft before had two agreed-with-brackets problems and two option groups');
         const kept = [after.problems.includes(oldFacts[0] as never), after.problems.includes(oldFacts[1] as never), after.optionGroups.includes(oldFacts[2] as never), after.optionGroups.includes(oldFacts[3] as never)];
         assert.deepEqual(kept, kept.map(() => c.keepsParagraphFacts), 'whether the paragraphs the edit did not reach kept their status and option groups');
+      }
+      if (c.keepsLetterProblems !== undefined) {
+        assert.equal(oldLetterProblems.length, 2, 'the draft before had two sub-paragraph letter problems before the edit');
+        assert.deepEqual(oldLetterProblems.map((p) => after.problems.includes(p)), [c.keepsLetterProblems, c.keepsLetterProblems], 'whether the letter problems were kept');
       }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);

@@ -97,6 +97,7 @@ function measure(name: string, text: string): Row {
 
 const KEYSTROKE = 're-analysis, 1 keystroke';
 const NEW_TEXT = 'new text after 1 keystroke';
+const IN_A_ROW = 'in a row: ';
 
 /**
  * The analysis alone on a draft of another shape than the generator's usual mix: a shape that once cost far more than
@@ -188,10 +189,21 @@ function analysisAndKeystrokes(text: string, runs: number): { scan: number; anal
     }
     for (let typed = 0; typed < 4; typed++) timed(copies, () => newText(draft.text, kinds[0]?.offset ?? 0, 'x'));
   }
+  // The same keystrokes one after another, as a drafter types them, with no full analysis between to pay for: shown
+  // for reading, beside the figures in turns above, which the target is read on.
+  const inARow = kinds.map((k): [string, number] => {
+    const times: number[] = [];
+    for (let typed = 0; typed < 8 * runs; typed++) {
+      timed(times, () => {
+        draft = reanalyse(draft, typed % 2 === 1 ? { start: k.offset, end: k.offset + 1, text: '' } : { start: k.offset, end: k.offset, text: k.typed });
+      });
+    }
+    return [`${IN_A_ROW}${k.label.replace('re-analysis, ', '')}`, medianOf(times)];
+  });
   return {
     scan: medianOf(scans),
     analysis: medianOf(full),
-    keystrokes: [...kinds.map((k): [string, number] => [k.label, medianOf(k.times)]), [NEW_TEXT, medianOf(copies)]],
+    keystrokes: [...kinds.map((k): [string, number] => [k.label, medianOf(k.times)]), ...inARow, [NEW_TEXT, medianOf(copies)]],
   };
 }
 
@@ -216,9 +228,11 @@ function print(rows: Row[]): void {
           ? ''
           : label.startsWith('re-analysis') && full
             ? `${(ms / full).toFixed(3)} of a full analysis (the target, on the 1 MB draft: ≤ 0.1)`
-            : label === NEW_TEXT && full
-              ? `${(ms / full).toFixed(3)} of a full analysis, ${(ms / scan).toFixed(2)}× bare scan: what every keystroke pays first`
-              : `${(ms / scan).toFixed(1)}× bare scan`;
+            : label.startsWith(IN_A_ROW) && full
+              ? `${(ms / full).toFixed(3)} of a full analysis (typed one after another, with no full analysis between)`
+              : label === NEW_TEXT && full
+                ? `${(ms / full).toFixed(3)} of a full analysis, ${(ms / scan).toFixed(2)}× bare scan: what every keystroke pays first`
+                : `${(ms / scan).toFixed(1)}× bare scan`;
       console.log(`  ${label.padEnd(32)} ${ms.toFixed(2).padStart(10)} ms   ${ratio}`);
     }
     const keystrokes = row.figures.filter(([label]) => label.startsWith('re-analysis'));

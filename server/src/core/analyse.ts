@@ -6,7 +6,7 @@ import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex, t
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
 import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
-import { firstFrom, spanAt } from './spanSearch';
+import { firstFrom, spanAt, spliced } from './spanSearch';
 import { checkNumbering, checkSublabels } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
@@ -233,16 +233,9 @@ export function completeAnalysis(
  * them, which lie after the edit, moved with the text (in place: they belong to the analysis a re-analysis consumes).
  */
 function optionGroupsAfter(facts: KeptParagraphFacts, from: number, to: number, decided: readonly OptionGroup[]): OptionGroup[] {
-  const kept = facts.optionGroups;
-  const head = firstFrom(kept, (g) => g.paragraph.id, from);
-  const tail = firstFrom(kept, (g) => g.paragraph.id, to);
-  const result = kept.slice(0, head);
-  for (const group of decided) result.push(group);
-  for (let i = tail; i < kept.length; i++) {
-    if (facts.delta !== 0) moveSpan(kept[i].span, facts.delta);
-    result.push(kept[i]);
-  }
-  return result;
+  const { all, moved } = spliced(facts.optionGroups, (g) => g.paragraph.id, from, to, decided);
+  if (facts.delta !== 0) for (let i = moved; i < all.length; i++) moveSpan(all[i].span, facts.delta);
+  return all;
 }
 
 function splicedStatus(kept: StatusProblems, from: number, to: number, decided: StatusProblems): StatusProblems {

@@ -8,7 +8,7 @@ import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type KeptReferences, type ReferenceWord } from './references';
 import type { AgreedMarker, Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
-import { firstFrom } from './spanSearch';
+import { firstFrom, spliced } from './spanSearch';
 import { visitItems } from './groups';
 import { finishSpans, hasArticleBody, paragraphName } from './structure';
 import { isSublabelProblem, labelsAfterNumberRetyped, type RetypedNumber } from './numberRetyped';
@@ -366,24 +366,6 @@ function lineBoundAfter(old: LineBoundFindings, lines: LineIndex, firstLine: num
   const words = spliced(old.referenceWords, (w) => w.index, from, oldTo, findReferenceWords(text, from, Math.min(to, text.length)));
   if (delta !== 0) for (let i = words.moved; i < words.all.length; i++) (words.all[i] as Mutable<ReferenceWord>).index += delta;
   return { encoding: encoding.all, referenceWords: words.all };
-}
-
-/**
- * The consumed draft's list with what stood in [windowStart, windowEnd) replaced, in place, by the window's findings;
- * `moved` is where the part after the window now begins.
- */
-function spliced<T>(list: T[], position: (item: T) => number, windowStart: number, windowEnd: number, windowItems: readonly T[]): { all: T[]; moved: number } {
-  const head = firstFrom(list, position, windowStart);
-  const tail = firstFrom(list, position, windowEnd);
-  // Moved once, not item by item; but never as many arguments as a large window holds (a call takes only so many).
-  if (windowItems.length <= 1024) {
-    list.splice(head, tail - head, ...windowItems);
-    return { all: list, moved: head + windowItems.length };
-  }
-  const all = list.slice(0, head);
-  for (const item of windowItems) all.push(item);
-  for (let i = tail; i < list.length; i++) all.push(list[i]);
-  return { all, moved: head + windowItems.length };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

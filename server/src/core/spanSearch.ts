@@ -36,3 +36,21 @@ export function itemAt<T>(list: readonly T[], position: (item: T) => number, at:
   const found = list[firstFrom(list, position, at)];
   return found !== undefined && position(found) === at ? found : undefined;
 }
+
+/**
+ * A list sorted by position (belonging to an analysis a re-analysis consumes) with what stood in [windowStart,
+ * windowEnd) replaced, in place, by the window's items; `moved` is where the part after the window now begins.
+ */
+export function spliced<T>(list: T[], position: (item: T) => number, windowStart: number, windowEnd: number, windowItems: readonly T[]): { all: T[]; moved: number } {
+  const head = firstFrom(list, position, windowStart);
+  const tail = firstFrom(list, position, windowEnd);
+  // Moved once, not item by item; but never as many arguments as a large window holds (a call takes only so many).
+  if (windowItems.length <= 1024) {
+    list.splice(head, tail - head, ...windowItems);
+    return { all: list, moved: head + windowItems.length };
+  }
+  const all = list.slice(0, head);
+  for (const item of windowItems) all.push(item);
+  for (let i = tail; i < list.length; i++) all.push(list[i]);
+  return { all, moved: head + windowItems.length };
+}

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyseDraft } from '../server/src/core/analyse';
-import { reanalyse } from '../server/src/core/incremental';
+import { reanalyse, type TextChange } from '../server/src/core/incremental';
 import { normaliseSettings } from '../server/src/core/settings';
 import { draftDiagnostics } from '../server/src/features/diagnostics';
 import { foldingRanges } from '../server/src/features/folding';
@@ -181,9 +181,8 @@ function analysisAndKeystrokes(text: string, runs: number): { scan: number; anal
     for (let j = 0; j < kinds.length; j++) {
       const k = kinds[(i + j) % kinds.length];
       for (let typed = 0; typed < 4; typed++) {
-        const at = k.offset;
         timed(k.times, () => {
-          draft = reanalyse(draft, typed % 2 === 1 ? { start: at, end: at + 1, text: '' } : { start: at, end: at, text: k.typed });
+          draft = reanalyse(draft, keystroke(k, typed));
         });
       }
     }
@@ -195,7 +194,7 @@ function analysisAndKeystrokes(text: string, runs: number): { scan: number; anal
     const times: number[] = [];
     for (let typed = 0; typed < 8 * runs; typed++) {
       timed(times, () => {
-        draft = reanalyse(draft, typed % 2 === 1 ? { start: k.offset, end: k.offset + 1, text: '' } : { start: k.offset, end: k.offset, text: k.typed });
+        draft = reanalyse(draft, keystroke(k, typed));
       });
     }
     return [`${IN_A_ROW}${k.label.replace('re-analysis, ', '')}`, medianOf(times)];
@@ -205,6 +204,11 @@ function analysisAndKeystrokes(text: string, runs: number): { scan: number; anal
     analysis: medianOf(full),
     keystrokes: [...kinds.map((k): [string, number] => [k.label, medianOf(k.times)]), ...inARow, [NEW_TEXT, medianOf(copies)]],
   };
+}
+
+/** The `typed`th keystroke at a kind's place: the character typed, then deleted again, in turn. */
+function keystroke(k: { readonly offset: number; readonly typed: string }, typed: number): TextChange {
+  return typed % 2 === 1 ? { start: k.offset, end: k.offset + 1, text: '' } : { start: k.offset, end: k.offset, text: k.typed };
 }
 
 /**

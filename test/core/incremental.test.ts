@@ -473,6 +473,65 @@ const CASES: Case[] = [
     keepsLetterProblems: true,
   },
   {
+    // Paragraph 5 is three numbers before the edit, the first read with it: its gap from 3, which lies outside, is kept.
+    name: 'a digit typed into a paragraph’s number reads only the numbers around it when the others stand in order',
+    draft: `
+      1. One.
+      2. Two.
+      3. Three.
+      5. Five.
+      6. Six.
+      7. Seven.
+      8. Eight.
+       |
+      9. Nine.
+    `,
+    typed: '0',
+    keepsStructure: true,
+    shows: 'numbering-order: Paragraph 80 comes before paragraph 9.',
+    keepsNumbering: true,
+  },
+  {
+    // 7, 10, 9, 11: keeping 10 or 9 leaves 8 missing either way, and of two runs as long the earlier number stands.
+    name: 'a number retyped past the next one, read around it, leaves that next one out of order',
+    draft: `
+      1. One.
+      2. Two.
+      4. Four.
+      5. Five.
+      6. Six.
+      7. Seven.
+      8. Eight.
+      |
+      9. Nine.
+      11. Eleven.
+    `,
+    typed: '10',
+    deletes: 1,
+    keepsStructure: true,
+    shows: 'numbering-order: Paragraph 9 comes after paragraph 10.',
+    keepsNumbering: true,
+  },
+  {
+    name: 'a digit typed into a paragraph’s number reads the whole sequence again when another number is out of order',
+    draft: `
+      1. One.
+      2. Two.
+      30. Three.
+      4. Four.
+      5. Five.
+      6. Six.
+      7. Seven.
+      8. Eight.
+       |
+      9. Nine.
+    `,
+    typed: '0',
+    keepsStructure: true,
+    shows: 'numbering-order: Paragraph 80 comes before paragraph 9.',
+    keepsNumbering: false,
+  },
+  {
     // The lines read again run from the block before the edit's (paragraph 3) to the next label (paragraph 5).
     name: 'a word typed in one paragraph leaves the status and option groups of the others as they were, moved',
     draft: `

@@ -7,7 +7,7 @@ import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
 import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
 import { firstFrom, spanAt, spliced } from './spanSearch';
-import { checkNumbering, checkSublabels } from './numbering';
+import { checkNumbering, checkSublabels, type NumberingRecord } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
 import { assignEndMarkers, buildStructure } from './structure';
@@ -39,6 +39,8 @@ export interface ReusableFindings {
   /** Problems of the alternative groups and of numbering, which only labels and lines decide (see `LabelFindings`). */
   readonly groupProblems: Problem[];
   readonly numberingProblems: Problem[];
+  /** How the numbering read each scope; absent for a draft of plain ¶s. */
+  readonly numbering?: NumberingRecord;
   /** The `agreed-with-brackets` problems, by paragraph. */
   readonly status: StatusProblems;
 }
@@ -56,6 +58,7 @@ export interface LabelFindings {
   readonly alternativeGroups: AlternativeGroup[];
   readonly groupProblems: Problem[];
   readonly numberingProblems: Problem[];
+  readonly numbering?: NumberingRecord;
 }
 
 /**
@@ -223,6 +226,7 @@ export function completeAnalysis(
       lineBound,
       groupProblems: labels.groupProblems,
       numberingProblems: labels.numberingProblems,
+      numbering: labels.numbering,
       status,
     },
   };
@@ -280,18 +284,17 @@ export function numberLabels(paragraphs: Paragraph[], headings: Heading[], artic
   const index = new NumberIndex(paragraphs, articles);
   const groupProblems: Problem[] = [];
   const alternativeGroups = buildAlternativeGroups(paragraphs, index, groupProblems);
-  const numberingProblems = numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered);
-  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems };
+  const { problems: numberingProblems, record: numbering } = numberingOf(paragraphs, articles, alternativeGroups, numbered);
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems, numberingProblems, numbering };
 }
 
-/** Paragraph, article and sub-paragraph numbering problems; a draft of plain ¶s has none. */
-export function numberingProblemsOf(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], numbered: boolean): Problem[] {
+/** Paragraph, article and sub-paragraph numbering problems, and how each scope read; a draft of plain ¶s has neither. */
+export function numberingOf(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], numbered: boolean): { problems: Problem[]; record?: NumberingRecord } {
   const problems: Problem[] = [];
-  if (numbered) {
-    checkNumbering(paragraphs, articles, groups, problems);
-    checkSublabels(paragraphs, problems);
-  }
-  return problems;
+  if (!numbered) return { problems };
+  const record = checkNumbering(paragraphs, articles, groups, problems);
+  checkSublabels(paragraphs, problems);
+  return { problems, record };
 }
 
 export function byPosition(a: Problem, b: Problem): number {

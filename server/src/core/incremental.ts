@@ -1,4 +1,4 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, moveSpan, numberingProblemsOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, moveSpan, numberingOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import type { MarkerReader } from './markers';
 import type { RecallSentences, SentencesByParagraph } from './duplicateSentences';
@@ -164,12 +164,16 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     const factsKept: KeptParagraphFacts = { optionGroups: previous.optionGroups, status: reuse.status, delta };
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
-      const numberingProblems = namesMovedLine(keep.problems.numbering, change.start, lineDelta) ? numberingProblemsOf(paragraphs, articles, alternativeGroups, numbered) : keep.problems.numbering;
-      const labels = { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems };
+      const numbering = namesMovedLine(keep.problems.numbering, change.start, lineDelta)
+        ? numberingOf(paragraphs, articles, alternativeGroups, numbered)
+        : { problems: keep.problems.numbering, record: reuse.numbering };
+      const labels = { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems: numbering.problems, numbering: numbering.record };
       kept = { labels, rereads, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
     } else {
       const retyped = renameWindow(paragraphs, first, first + window.length);
-      const keptProblems = keep.groupProblems && keep.sublabelProblems && { groups: keep.groupProblems, sublabels: keep.sublabelProblems };
+      // Numbering problems naming lines (`duplicate-number`) are kept only while no line moved.
+      const numbering = lineDelta === 0 && reuse.numbering && keep.numberingProblems ? { record: reuse.numbering, problems: keep.numberingProblems, edit: change, delta } : undefined;
+      const keptProblems = keep.groupProblems && keep.sublabelProblems && { groups: keep.groupProblems, sublabels: keep.sublabelProblems, numbering };
       const retypedLabels = keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems);
       // Groups read again may have changed any paragraph's status; groups kept, only those of the window.
       const facts = retypedLabels && !markers.whole ? factsKept : undefined;
@@ -203,7 +207,7 @@ function keptLabels(
   first: number,
   change: TextChange,
   text: string,
-): { problems?: { groups: Problem[]; numbering: Problem[] }; groupProblems?: Problem[]; sublabelProblems?: Problem[] } | undefined {
+): { problems?: { groups: Problem[]; numbering: Problem[] }; groupProblems?: Problem[]; sublabelProblems?: Problem[]; numberingProblems?: Array<Problem | undefined> } | undefined {
   const delta = change.text.length - (change.end - change.start);
   // A label's spans lie wholly before the edit or wholly after it, or the label was edited.
   const moved = (span: TextSpan): TextSpan | undefined =>
@@ -222,7 +226,12 @@ function keptLabels(
   const reuse = previous.reuse!;
   const groups = movedProblems(reuse.groupProblems, moved);
   // Sub-paragraph letters name no paragraph: their problems hold while only paragraph numbers changed.
-  if (!unchanged) return { groupProblems: groups, sublabelProblems: movedProblems(reuse.numberingProblems.filter(isSublabelProblem), moved) };
+  if (!unchanged) {
+    const sublabelProblems = movedProblems(reuse.numberingProblems.filter(isSublabelProblem), moved);
+    // Paragraph and article numbering, for a number retyped alone: the problems it overlapped are read again, if any is.
+    const numberingProblems = reuse.numberingProblems.filter((p) => !isSublabelProblem(p)).map((p) => movedProblem(p, moved));
+    return { groupProblems: groups, sublabelProblems, numberingProblems };
+  }
   const numbering = movedProblems(reuse.numberingProblems, moved);
   return groups && numbering ? { problems: { groups, numbering } } : {};
 }
@@ -327,18 +336,24 @@ function sameSpan(a: TextSpan | undefined, b: TextSpan): boolean {
 function movedProblems(problems: readonly Problem[], moved: (span: TextSpan) => TextSpan | undefined): Problem[] | undefined {
   const result: Problem[] = new Array(problems.length);
   for (let i = 0; i < problems.length; i++) {
-    const problem = problems[i];
-    const span = moved(problem.span);
-    if (!span) return undefined;
-    let related = problem.related;
-    if (related) {
-      const spans = related.map((r) => moved(r.span));
-      if (spans.some((r) => r === undefined)) return undefined;
-      if (spans.some((r, j) => r !== related![j].span)) related = related.map((r, j) => ({ span: spans[j]!, message: r.message }));
-    }
-    result[i] = span === problem.span && related === problem.related ? problem : related ? { ...problem, span, related } : { ...problem, span };
+    const problem = movedProblem(problems[i], moved);
+    if (!problem) return undefined;
+    result[i] = problem;
   }
   return result;
+}
+
+/** A problem at a label, moved with the text; undefined when it, or a span related to it, overlapped the edit. */
+function movedProblem(problem: Problem, moved: (span: TextSpan) => TextSpan | undefined): Problem | undefined {
+  const span = moved(problem.span);
+  if (!span) return undefined;
+  let related = problem.related;
+  if (related) {
+    const spans = related.map((r) => moved(r.span));
+    if (spans.some((r) => r === undefined)) return undefined;
+    if (spans.some((r, j) => r !== related![j].span)) related = related.map((r, j) => ({ span: spans[j]!, message: r.message }));
+  }
+  return span === problem.span && related === problem.related ? problem : related ? { ...problem, span, related } : { ...problem, span };
 }
 
 /** A block of the window read again with its label unchanged: the old block object, which the structure holds, takes the new reading. */

@@ -1,7 +1,8 @@
 import type { AnalysedDraft, LabelFindings } from './analyse';
-import { checkNumbering } from './numbering';
+import { checkNumbering, type NumberingRecord } from './numbering';
+import { numberingAround } from './numberingAround';
 import { visitItems } from './groups';
-import type { Item, Paragraph, Problem } from './model';
+import type { Item, Paragraph, Problem, TextSpan } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
 
 /** A paragraph of the window whose number an edit changed, and the number it had. */
@@ -17,7 +18,8 @@ export interface RetypedNumber {
  * stands in for an absent paragraph (what numbers around such a group are decides whether it is in place). Then the
  * groups, and the group problems (`kept.groups`, already moved with the text), are as they were: the number index
  * moves the one paragraph, and only the numbering of paragraphs and articles is read again (sub-paragraph letters keep
- * their problems, `kept.sublabels`). Reading the groups and the number index of a 1 MB draft again was a tenth of that
+ * their problems, `kept.sublabels`), and of those only the numbers around the retyped one when the rest stood in order
+ * (core/numberingAround.ts). Reading the groups and the number index of a 1 MB draft again was a tenth of that
  * keystroke. Otherwise undefined, and everything the labels decide is read again.
  *
  * `draft` is the analysis before the edit, its structure kept and its paragraphs already renamed; its index is changed.
@@ -36,12 +38,15 @@ export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly
   }
   draft.index.renumber(paragraph, was);
   const { paragraphs, headings, articles, numbered, index, alternativeGroups } = draft;
-  const numberingProblems: Problem[] = [];
+  let numberingProblems: Problem[] = [];
+  let numbering: NumberingRecord | undefined;
   if (numbered) {
-    checkNumbering(paragraphs, articles, alternativeGroups, numberingProblems);
+    const around = kept.numbering && numberingAround(kept.numbering.record, paragraph, kept.numbering.problems, kept.numbering.edit, kept.numbering.delta);
+    if (around) ({ problems: numberingProblems, record: numbering } = around);
+    else numbering = checkNumbering(paragraphs, articles, alternativeGroups, numberingProblems);
     for (const problem of kept.sublabels) numberingProblems.push(problem);
   }
-  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: kept.groups, numberingProblems };
+  return { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: kept.groups, numberingProblems, numbering };
 }
 
 /**
@@ -52,6 +57,18 @@ export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly
 export interface KeptProblems {
   readonly groups: Problem[];
   readonly sublabels: Problem[];
+  /** The paragraph and article numbering before the edit, when only the numbers around a retyped one may need reading again. */
+  readonly numbering?: KeptNumbering;
+}
+
+/** See `numberingAround` (core/numberingAround.ts). */
+export interface KeptNumbering {
+  readonly record: NumberingRecord;
+  /** The problems, moved with the text; undefined where one overlapped the edit. */
+  readonly problems: ReadonlyArray<Problem | undefined>;
+  /** Where the edit stood in the text before it. */
+  readonly edit: TextSpan;
+  readonly delta: number;
 }
 
 /** A numbering problem of sub-paragraph letters, not of paragraph or article numbers (`checkSublabels`). */

@@ -6,7 +6,8 @@ import { lastOf } from './lastOf';
 import { lacksOriginalParagraph, visitItems } from './groups';
 import type { AlternativeGroup, Article, Item, Paragraph, Problem, TextSpan } from './model';
 
-interface Numbered {
+/** A number of a sequence, as its problems name it. */
+export interface Numbered {
   readonly number: DraftNumber;
   readonly span: TextSpan;
   readonly name: string;
@@ -14,52 +15,101 @@ interface Numbered {
 }
 
 /**
+ * How one scope's paragraph numbers read, kept with the analysis: in a scope whose other numbers all stand in order,
+ * a number retyped alone needs only the numbers around it read again (core/numberingAround.ts).
+ */
+export interface ScopeNumbering {
+  readonly key: string;
+  /** The paragraphs whose numbers make the scope's sequence, in its order (an alternative standing in for its absent original included). */
+  readonly entries: readonly Paragraph[];
+  /** How many of the numbering problems are this scope's: they follow those of the scopes before it. */
+  readonly problems: number;
+  /**
+   * The paragraph whose number is out of order when it is the only one and no number repeats; null when every number
+   * stands in order and none repeats; undefined otherwise.
+   */
+  readonly outOfPlace: Paragraph | null | undefined;
+}
+
+/** How `checkNumbering` read each scope, in the order their problems come (the articles' own come after). */
+export interface NumberingRecord {
+  readonly scopes: readonly ScopeNumbering[];
+}
+
+/**
  * Paragraph numbers per scope (the draft, or each article), and article numbers across the draft:
  * duplicates, gaps and order (NOTATION §6). An alternative group standing in for an absent original takes its
  * place in the sequence. `61 bis` follows 61 without a gap; `61 ter` straight after 61 skips `bis`.
  */
-export function checkNumbering(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], problems: Problem[]): void {
-  const scopes = new Map<string, Numbered[]>();
-  // Paragraphs of one scope stand together: the list of the last one's scope is kept at hand.
+export function checkNumbering(paragraphs: readonly Paragraph[], articles: readonly Article[], groups: readonly AlternativeGroup[], problems: Problem[]): NumberingRecord {
+  const scopes = new Map<string, { numbered: Numbered[]; entries: Paragraph[] }>();
+  // Paragraphs of one scope stand together: the lists of the last one's scope are kept at hand.
   let lastKey: string | undefined;
-  let lastList: Numbered[] = [];
-  const add = (key: string, n: Numbered) => {
+  let last = { numbered: [] as Numbered[], entries: [] as Paragraph[] };
+  const add = (key: string, p: Paragraph) => {
     if (key !== lastKey) {
       lastKey = key;
-      let list = scopes.get(key);
-      if (!list) scopes.set(key, (list = []));
-      lastList = list;
+      let scope = scopes.get(key);
+      if (!scope) scopes.set(key, (scope = { numbered: [], entries: [] }));
+      last = scope;
     }
-    lastList.push(n);
+    last.numbered.push(numberedOf(p));
+    last.entries.push(p);
   };
   const slots = new Set(groups.filter((g) => lacksOriginalParagraph(g) && !g.orphan).map((g) => g.alternatives[0]));
   for (const p of paragraphs) {
-    const label = p.block.label;
     const isSlot = p.role === 'alternative' && slots.has(p);
     if ((p.role !== 'paragraph' && !isSlot) || !p.number) continue;
-    const span = label.kind === 'paragraph' ? label.numberSpan : label.kind === 'alternative' ? label.targetSpan : p.block.labelSpan;
-    add(scopeKey(p.article), { number: p.number, span, name: p.name, line: p.block.firstLine });
+    add(scopeKey(p.article), p);
   }
-  for (const list of scopes.values()) checkSequence(list, 'paragraph', problems);
+  const record: ScopeNumbering[] = [];
+  for (const [key, { numbered, entries }] of scopes) {
+    const before = problems.length;
+    const out = checkSequence(numbered, 'paragraph', problems);
+    record.push({ key, entries, problems: problems.length - before, outOfPlace: outOfPlaceIn(entries, out) });
+  }
   checkSequence(
     articles.map((a) => ({ number: a.number, span: a.block.label.kind === 'article' ? a.block.label.numberSpan : a.block.labelSpan, name: a.name, line: a.block.firstLine })),
     'article',
     problems,
   );
+  return { scopes: record };
 }
+
+/** A numbered paragraph (or an alternative standing in for its original) as its scope's sequence holds it. */
+export function numberedOf(p: Paragraph): Numbered {
+  const label = p.block.label;
+  const span = label.kind === 'paragraph' ? label.numberSpan : label.kind === 'alternative' ? label.targetSpan : p.block.labelSpan;
+  return { number: p.number!, span, name: p.name, line: p.block.firstLine };
+}
+
+/**
+ * What a scope's record says of `checkSequence`'s answer (see `ScopeNumbering.outOfPlace`), for a sequence of the
+ * entries from `offset` on.
+ */
+export function outOfPlaceIn(entries: readonly Paragraph[], out: number, offset = 0): Paragraph | null | undefined {
+  return out === IN_ORDER ? null : out >= 0 ? entries[offset + out] : undefined;
+}
+
+/** `checkSequence`'s answer when every number stands in order and none repeats. */
+const IN_ORDER = -1;
+/** Its answer when more than one number is out of order, or one repeats. */
+const SEVERAL = -2;
 
 /**
  * Duplicates first; then the longest run of numbers in order (of two as long, the one that leaves fewer numbers
  * missing, then the earlier) stands, and every number outside it is out of order. Typing a digit into paragraph 1000
  * of 2,000 (`10005`) thus flags that one number, not the 990 after it that are lower than it; and gaps are read between
- * the numbers that stand.
+ * the numbers that stand. Returns the index of the one number out of order when every other stands and none repeats,
+ * IN_ORDER when all stand and none repeats, or SEVERAL.
  */
-function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): void {
+export function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article', problems: Problem[]): number {
   const unique: Numbered[] = [];
   const firstUse = new Array<Numbered | undefined>(list.length);
   // While every number is higher than all before it, none can be a duplicate: the map of numbers seen is made only
   // when one is not (a draft in order never needs it; filling it was a sixth of reading a 1 MB draft's numbering).
   let seen: Map<number | string, Numbered> | undefined;
+  let repeats = false;
   for (let i = 0; i < list.length; i++) {
     const current = list[i];
     if (seen === undefined) {
@@ -75,6 +125,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     const first = seen.get(code);
     if (first) {
       firstUse[i] = first;
+      repeats = true;
       continue;
     }
     seen.set(code, current);
@@ -84,6 +135,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
   const nextStanding = nextStandingOf(standing);
   let u = 0;
   let previous: Numbered | undefined;
+  let outOfOrder = IN_ORDER;
   for (let i = 0; i < list.length; i++) {
     const current = list[i];
     const first = firstUse[i];
@@ -98,6 +150,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     }
     const index = u++;
     if (!standing[index]) {
+      outOfOrder = outOfOrder === IN_ORDER ? i : SEVERAL;
       const name = `${capitalise(what)} ${formatNumber(current.number)}`;
       // Lower than the number standing before it, or else higher than the next one standing (the order is total).
       const lower = previous && compareNumbers(current.number, previous.number) <= 0 ? undefined : unique[nextStanding[index]];
@@ -119,6 +172,7 @@ function checkSequence(list: readonly Numbered[], what: 'paragraph' | 'article',
     }
     previous = current;
   }
+  return repeats ? SEVERAL : outOfOrder;
 }
 
 /**

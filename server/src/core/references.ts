@@ -6,6 +6,7 @@ import { findSubItem } from './groups';
 import { capitalise } from './wording';
 import { firstFrom } from './spanSearch';
 import { lastOf } from './lastOf';
+import { anyCharFinder } from './charFinder';
 
 /** The words that introduce a reference: `paragraph`, `paras.`, `sub-paragraphs`, `Article`, `arts.`. */
 const REFERENCE_WORDS = 'sub-?paragraphs?|paragraphs?|paras?\\.?|articles?|arts?\\.';
@@ -16,7 +17,7 @@ export const REFERENCE_WORD = new RegExp(`(?<![\\p{L}\\p{N}_-])(${REFERENCE_WORD
  * found by native search, where scanning the whole draft for `par`, `art` and `sub` without regard to case cost twice
  * as much (a tenth of a full analysis of 1 MB).
  */
-const DIGIT = /\d/g;
+const DIGITS = '0123456789';
 /** The longest and shortest reference words, `sub-paragraphs` and `art.`. */
 const LONGEST_WORD = 14;
 const SHORTEST_WORD = 3;
@@ -40,11 +41,10 @@ export function findReferenceWords(text: string, from = 0, to = text.length): Re
   const numbersEnd = lineAfter < 0 ? text.length : lineAfter + 1;
   // Numbers are looked for in [from, numbersEnd) only: on the whole text, a search would run on past it to the next number.
   const scanned = from > 0 || numbersEnd < text.length ? text.slice(from, numbersEnd) : text;
-  // `test`, not `exec`: a match made for each of thousands of numbers was a tenth of the garbage of reading references.
-  DIGIT.lastIndex = 0;
-  while (DIGIT.test(scanned)) {
-    const at = from + DIGIT.lastIndex - 1;
-    while (isDigit(scanned.charCodeAt(DIGIT.lastIndex))) DIGIT.lastIndex++;
+  const nextDigit = anyCharFinder(scanned, DIGITS);
+  for (let digit = nextDigit(0), after = 0; digit >= 0; digit = nextDigit(after)) {
+    const at = from + digit;
+    for (after = digit + 1; isDigit(scanned.charCodeAt(after)); ) after++;
     const wordEnd = startOfGapBefore(text, at);
     // The earliest place a word can begin that reads as one up to this number: as a scan from the start would find it.
     for (let p = Math.max(from, wordEnd - LONGEST_WORD); p <= wordEnd - SHORTEST_WORD && p < to; p++) {

@@ -1,8 +1,8 @@
 import type { AnalysedDraft, LabelFindings } from './analyse';
 import { checkNumbering, type NumberingRecord } from './numbering';
-import { numberingAround } from './numberingAround';
+import { numberingAround, type KeptNumbering } from './numberingAround';
 import { visitItems } from './groups';
-import type { Item, Paragraph, Problem, TextSpan } from './model';
+import type { Item, Paragraph, Problem } from './model';
 import { sameNumber, type DraftNumber } from './numberForms';
 
 /** A paragraph of the window whose number an edit changed, and the number it had. */
@@ -41,7 +41,7 @@ export function labelsAfterNumberRetyped(draft: AnalysedDraft, retyped: readonly
   let numberingProblems: Problem[] = [];
   let numbering: NumberingRecord | undefined;
   if (numbered) {
-    const around = kept.numbering && numberingAround(kept.numbering.record, paragraph, kept.numbering.problems, kept.numbering.edit, kept.numbering.delta);
+    const around = kept.numbering && numberingAround(kept.numbering, paragraph);
     if (around) ({ problems: numberingProblems, record: numbering } = around);
     else numbering = checkNumbering(paragraphs, articles, alternativeGroups, numberingProblems);
     for (const problem of kept.sublabels) numberingProblems.push(problem);
@@ -59,16 +59,6 @@ export interface KeptProblems {
   readonly sublabels: Problem[];
   /** The paragraph and article numbering before the edit, when only the numbers around a retyped one may need reading again. */
   readonly numbering?: KeptNumbering;
-}
-
-/** See `numberingAround` (core/numberingAround.ts). */
-export interface KeptNumbering {
-  readonly record: NumberingRecord;
-  /** The problems, moved with the text; undefined where one overlapped the edit. */
-  readonly problems: ReadonlyArray<Problem | undefined>;
-  /** Where the edit stood in the text before it. */
-  readonly edit: TextSpan;
-  readonly delta: number;
 }
 
 /** A numbering problem of sub-paragraph letters, not of paragraph or article numbers (`checkSublabels`). */

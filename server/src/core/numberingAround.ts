@@ -5,6 +5,17 @@ import type { Paragraph, Problem, TextSpan } from './model';
 /** How many numbers on either side of a retyped one are read again with it (see `numberingAround`). */
 const READ_AROUND = 3;
 
+/** The paragraph and article numbering before an edit that retyped one paragraph number, as `numberingAround` needs it. */
+export interface KeptNumbering {
+  readonly record: NumberingRecord;
+  /** The problems (sub-paragraph letters' excluded), moved with the text; undefined where one overlapped the edit. */
+  readonly problems: ReadonlyArray<Problem | undefined>;
+  /** Where the edit stood in the text before it. */
+  readonly edit: TextSpan;
+  /** How much longer the edit made the text. */
+  readonly delta: number;
+}
+
 /** The numbering problems and record after a number was retyped, as reading the whole scope again would give them. */
 export interface NumberingAround {
   readonly problems: Problem[];
@@ -24,11 +35,10 @@ export interface NumberingAround {
  * it to three after are read as a sequence of their own, and the problems of those from two places before it on
  * replace the ones they had (the first of them has no number before it there: its own problem is kept).
  *
- * `previous`: the numbering problems before the edit, sub-paragraph letters' excluded, moved with the text, each
- * undefined where it overlapped the edit. `edit`: where the edit stood in the text before it; `delta`: how much longer
- * it made the text. Reading the whole scope again was a fifth of a digit typed into a paragraph number of 1 MB.
+ * Reading the whole scope again was a fifth of a digit typed into a paragraph number of 1 MB.
  */
-export function numberingAround(record: NumberingRecord, paragraph: Paragraph, previous: ReadonlyArray<Problem | undefined>, edit: TextSpan, delta: number): NumberingAround | undefined {
+export function numberingAround(kept: KeptNumbering, paragraph: Paragraph): NumberingAround | undefined {
+  const { record, problems: previous, edit, delta } = kept;
   const key = scopeKey(paragraph.article);
   const at = record.scopes.findIndex((s) => s.key === key);
   if (at < 0) return undefined;

@@ -513,6 +513,25 @@ const CASES: Case[] = [
     keepsNumbering: true,
   },
   {
+    // Article 1's gap comes first among the numbering problems; those read again are Article 2's, after it.
+    name: 'a digit typed into a paragraph’s number in one article keeps the numbering problems of the article before',
+    draft: `
+      Article 1
+      1. One.
+      3. Three.
+      Article 2
+      1. One.
+      2. Two.
+       |
+      3. Three.
+      4. Four.
+    `,
+    typed: '0',
+    keepsStructure: true,
+    shows: 'numbering-order: Paragraph 20 comes before paragraph 3.',
+    keepsNumbering: true,
+  },
+  {
     name: 'a digit typed into a paragraph’s number reads the whole sequence again when another number is out of order',
     draft: `
       1. One.

@@ -49,9 +49,12 @@ export function numberingAround(kept: KeptNumbering, paragraph: Paragraph): Numb
   if (i < 0) return undefined;
   const from = Math.max(0, i - READ_AROUND);
   const to = Math.min(entries.length, i + READ_AROUND + 1);
-  const readFrom = from > 0 ? from + 1 : from;
-  const start = numberedOf(entries[readFrom]).span.start;
-  const end = numberedOf(entries[to - 1]).span.end;
+  const window: Numbered[] = [];
+  for (let w = from; w < to; w++) window.push(numberedOf(entries[w]));
+  // The problems read again start after the window's first number, unless that is the scope's first: the window has no
+  // number before it, so its own problem is kept.
+  const start = window[from > 0 ? 1 : 0].span.start;
+  const end = window[window.length - 1].span.end;
   // A problem the edit overlapped (undefined in `previous`) must be one of those read again.
   if (edit.start < start || edit.end > end - delta) return undefined;
 
@@ -65,8 +68,6 @@ export function numberingAround(kept: KeptNumbering, paragraph: Paragraph): Numb
   for (; k < own && (previous[k]?.span.end ?? end) <= start; k++) problems.push(previous[k]!);
   // Those of the numbers read again are left behind.
   while (k < own && (previous[k]?.span.start ?? start) < end) k++;
-  const window: Numbered[] = [];
-  for (let w = from; w < to; w++) window.push(numberedOf(entries[w]));
   const read: Problem[] = [];
   const out = checkSequence(window, 'paragraph', read);
   for (const problem of read) if (problem.span.start >= start) problems.push(problem);

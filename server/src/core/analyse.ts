@@ -169,8 +169,8 @@ export function completeAnalysis(
 
   const labels = kept?.labels ?? readLabels(text, blocks);
   const { paragraphs, articles, headings, numbered, index, alternativeGroups } = labels;
-  const reread = kept && ((p: Paragraph) => p.span.start <= kept.rereads.end && p.span.end >= kept.rereads.start);
-  const [rereadFirst, rereadEnd] = kept ? readAgain(paragraphs, kept.rereads) : [0, 0];
+  const rereads = kept ? readAgain(paragraphs, kept.rereads) : undefined;
+  const [rereadFirst, rereadEnd] = rereads ?? [0, 0];
   // Paragraphs [from, to) have their markers, option groups and status decided: all, or those read again.
   const facts = kept?.facts && rereadEnd > rereadFirst ? kept.facts : undefined;
   const from = facts ? rereadFirst : 0;
@@ -180,7 +180,7 @@ export function completeAnalysis(
   const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups) : decidedGroups;
   report(problems, labels.groupProblems);
   const decidedStatus: StatusProblems = { problems: [], owners: [] };
-  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, reread, from, to);
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, rereads, from, to);
   const status = facts ? splicedStatus(facts.status, from, to, decidedStatus) : decidedStatus;
   report(problems, status.problems);
   report(problems, labels.numberingProblems);

@@ -285,8 +285,8 @@ export interface StatusProblems {
  * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
  * agreed when it ends in a marker and is not open; pending otherwise.
  *
- * `reread`, when given, says which paragraphs to find the brackets of (all, without it); the others keep the brackets
- * they had, which a re-analysis may do for paragraphs away from an edit that left the structure as it was
+ * `rereads`, when given, are the paragraphs [first, end) to find the brackets of (all, without it); the others keep the
+ * brackets they had, which a re-analysis may do for paragraphs away from an edit that left the structure as it was
  * (core/incremental.ts). Status and the `agreed-with-brackets` problems are decided for the paragraphs [from, to): all
  * of them, unless a re-analysis kept the others' groups and markers, and so their status (`KeptParagraphFacts`).
  */
@@ -295,7 +295,7 @@ export function assignStatus(
   brackets: readonly BracketSpan[],
   groups: readonly AlternativeGroup[],
   found: StatusProblems,
-  reread?: (p: Paragraph) => boolean,
+  rereads?: readonly [number, number],
   from = 0,
   to = paragraphs.length,
 ): void {
@@ -319,12 +319,12 @@ export function assignStatus(
     const reported = problems.length;
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
-    if (reread === undefined) {
+    if (rereads === undefined) {
       while (next < brackets.length && brackets[next].open < p.span.start) next++;
       let end = next;
       while (end < brackets.length && brackets[end].open < p.span.end) end++;
       p.brackets = brackets.slice(next, end);
-    } else if (reread(p)) {
+    } else if (i >= rereads[0] && i < rereads[1]) {
       p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
     }
     const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;

@@ -459,7 +459,6 @@ function moveProblems(problems: readonly Problem[], from: number, delta: number)
   for (let i = from; i < problems.length; i++) moveSpan(problems[i].span, delta);
 }
 
-
 /**
  * A block after the edit, moved to where it now stands, in place: a block's spans are its own (a problem that names a
  * label keeps its place by `movedProblems`, which runs before any block moves, or is found again after).

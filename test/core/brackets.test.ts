@@ -26,14 +26,14 @@ describe('brackets (NOTATION §2)', () => {
   for (const [name, text, expected] of CASES) {
     it(name, () => {
       const draft = analyseDraft(text);
-      assert.deepEqual(draft.brackets.map((b) => show(text, b)), expected);
+      assert.deepEqual(draft.brackets.spans().map((b) => show(text, b)), expected);
     });
   }
 
   it('adjacent brackets form one run; a space separates runs; a lone bracket has none', () => {
     const text = '1. [75][85] percent, [a] [b], [below 2 °C][below 1.5 °C][well below 2 °C], [x [c][d]].';
     const draft = analyseDraft(text);
-    const runs = draft.brackets.map((b) => (b.run ? b.run.spans.map((s) => text.slice(s.open, s.end)).join('+') : `${text.slice(b.open, b.end)} alone`));
+    const runs = draft.brackets.spans().map((b) => (b.run ? b.run.spans.map((s) => text.slice(s.open, s.end)).join('+') : `${text.slice(b.open, b.end)} alone`));
     assert.deepEqual(runs, [
       '[75]+[85]', '[75]+[85]', '[a] alone', '[b] alone',
       '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]', '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]', '[below 2 °C]+[below 1.5 °C]+[well below 2 °C]',
@@ -46,19 +46,19 @@ describe('brackets (NOTATION §2)', () => {
   it('a bracket from the start of a block to the end of a later one wraps the blocks between, which become nested', () => {
     const text = '[Alt 1 61. The Parties shall:\na) act [now];\nb) report.]\n62. Next.';
     const draft = analyseDraft(text);
-    assert.deepEqual(draft.brackets.map((b) => show(text, b)), ['[Alt 1 61. The Parties shall:⏎a) act [now];⏎b) report.]', '  [now]']);
+    assert.deepEqual(draft.brackets.spans().map((b) => show(text, b)), ['[Alt 1 61. The Parties shall:⏎a) act [now];⏎b) report.]', '  [now]']);
     assert.deepEqual(draft.problems.map((p) => p.code), ['unresolved-bracket']);
   });
 
   it('closing punctuation may follow the ] that ends a bracketed paragraph', () => {
     const text = '[61. The Parties shall:\na) act].\n62. Next.';
-    assert.equal(analyseDraft(text).brackets[0].close, text.indexOf(']'));
+    assert.equal(analyseDraft(text).brackets.at(0).close, text.indexOf(']'));
   });
 
   it('a typo stays local: the blocks after an unclosed [ are read normally', () => {
     const text = '1. a [b\n2. c [d] e.\n3. f] g.';
     const draft = analyseDraft(text);
     assert.deepEqual(draft.problems.map((p) => p.code).sort(), ['unclosed-bracket', 'unmatched-bracket', 'unresolved-bracket']);
-    assert.deepEqual(draft.brackets.map((b) => show(text, b)), ['[b (unclosed)', '[d]']);
+    assert.deepEqual(draft.brackets.spans().map((b) => show(text, b)), ['[b (unclosed)', '[d]']);
   });
 });

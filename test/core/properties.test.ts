@@ -89,7 +89,7 @@ function checkModel(draft: AnalysedDraft): void {
     checkSpan(text, b.span, `block ${b.index}`);
     checkSpan(text, b.labelSpan, `label of block ${b.index}`);
   }
-  for (const b of draft.brackets) {
+  for (const b of draft.brackets.spans()) {
     checkSpan(text, { start: b.open, end: b.end }, 'bracket');
     assert.equal(text[b.open], '[', `bracket at ${b.open} is not a [`);
     if (b.close >= 0) assert.equal(text[b.close], ']', `bracket closed at ${b.close} by something else than ]`);
@@ -455,7 +455,7 @@ describe('properties over generated drafts', function () {
       const crlf = text.includes('\r\n') && onlyCrlf(text);
       // Every closed bracket of the draft, or, in a draft with very many, 12 consecutive ones from a random place (each
       // costs two analyses), so that the default run stays short; the long run covers the rest.
-      const closed = draft.brackets.filter((b) => b.close >= 0);
+      const closed = draft.brackets.spans().filter((b) => b.close >= 0);
       const chosen = closed.length <= 12 ? closed : Array.from({ length: 12 }, (_, k) => closed[(from + k) % closed.length]);
       for (const b of chosen) {
         const offers = [...offersAt(draft, b.open), ...offersAt(draft, b.open + 1)].filter(

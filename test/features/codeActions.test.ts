@@ -503,7 +503,7 @@ describe('quick fixes and code actions (NOTATION §7)', () => {
           const draft = analyseDraft(text);
           const errors = (d: AnalysedDraft) => d.problems.filter((p) => p.code === 'unclosed-bracket' || p.code === 'unmatched-bracket').length;
           const before = errors(draft);
-          const places = new Set<number>([...draft.problems.map((p) => p.span.start), ...draft.brackets.map((b) => b.open + 1), ...draft.paragraphs.map((p) => p.span.start)]);
+          const places = new Set<number>([...draft.problems.map((p) => p.span.start), ...draft.brackets.spans().map((b) => b.open + 1), ...draft.paragraphs.map((p) => p.span.start)]);
           let applied = 0;
           for (const offset of places) {
             for (const offer of offersAt(draft, offset)) {

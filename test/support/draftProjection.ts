@@ -1,5 +1,6 @@
 import type { AnalysedDraft } from '../../server/src/core/analyse';
 import { problemMessage } from '../../server/src/core/quotations';
+import { bracketsIn } from '../../server/src/core/queries';
 
 /** What incremental and full analysis must agree on (property 6, test/core/incremental.test.ts), as strings that show where they part. */
 export function projection(draft: AnalysedDraft) {
@@ -9,9 +10,9 @@ export function projection(draft: AnalysedDraft) {
     problems: draft.problems.map((p) => `${p.code}@${p.span.start}-${p.span.end}: ${problemMessage(draft.text, p)} ${JSON.stringify(p.related ?? [])}`),
     blocks: draft.blocks.map((b) => `${b.index}:${b.kind}@${b.span.start}-${b.span.end} label ${b.labelSpan.start}-${b.labelSpan.end} lines ${b.firstLine}-${b.lastLine} ${JSON.stringify(b.label)}`),
     paragraphs: draft.paragraphs.map((p) =>
-      `${p.name}:${p.status}@${p.span.start}-${p.span.end} brackets ${p.brackets.map((b) => b.open).join()} marker ${p.marker?.span.start ?? '-'}` +
+      `${p.name}:${p.status}@${p.span.start}-${p.span.end} brackets ${bracketsIn(draft, p.span).map((b) => b.open).join()} marker ${p.marker?.span.start ?? '-'}` +
       ` group ${p.group?.name ?? '-'} options ${p.optionGroups.map((g) => `${g.span.start}-${g.span.end}`).join()} in ${p.article?.name ?? '-'} under ${p.heading?.name ?? '-'}`),
-    brackets: draft.brackets.map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} run ${b.run?.start}-${b.run?.end} options ${JSON.stringify(b.options)}`),
+    brackets: draft.brackets.spans().map((b) => `${b.open}-${b.close}-${b.end} in ${b.block} depth ${b.depth} parent ${b.parent?.open ?? '-'} run ${b.run?.start}-${b.run?.end}×${b.run?.spans.length ?? 1} options ${JSON.stringify(b.options)}${b.placeholder ? ' placeholder' : ''}${b.empty ? ' empty' : ''}`),
     items: draft.paragraphs.map((p) => p.items.map(function shown(i): string {
       return `${i.block.index}:${i.level}${i.numbering}@${i.span.start}-${i.span.end}${i.marker ? ' marked' : ''}[${i.children.map(shown).join()}]`;
     }).join()),

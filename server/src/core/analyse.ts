@@ -1,11 +1,12 @@
 import { splitBlocks } from './blocks';
 import { analyseBrackets, bracketContentProblems } from './brackets';
+import { BracketTable } from './bracketTable';
 import { findDuplicateSentences, updateDuplicateSentences, type RecallSentences, type SentencesByParagraph } from './duplicateSentences';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex, type StatusProblems } from './groups';
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
-import type { AgreedMarker, AlternativeGroup, Article, Block, BracketSpan, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
+import type { AgreedMarker, AlternativeGroup, Article, Block, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
 import { firstFrom, spanAt, spliced } from './spanSearch';
 import { checkNumbering, checkSublabels, type NumberingRecord } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
@@ -98,7 +99,7 @@ export interface LineBoundFindings {
 
 /** The brackets of a draft, read block by block. */
 export interface BracketFindings {
-  readonly brackets: BracketSpan[];
+  readonly brackets: BracketTable;
   /** Sorted by `byPosition`. */
   readonly problems: Problem[];
   readonly searches: TextSpan[];
@@ -180,7 +181,7 @@ export function completeAnalysis(
   const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups) : decidedGroups;
   report(problems, labels.groupProblems);
   const decidedStatus: StatusProblems = { problems: [], owners: [] };
-  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, rereads, from, to);
+  assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, from, to);
   const status = facts ? splicedStatus(facts.status, from, to, decidedStatus) : decidedStatus;
   report(problems, status.problems);
   report(problems, labels.numberingProblems);
@@ -349,7 +350,7 @@ function emptyDraft(text: string, internalError: string): AnalysedDraft {
     text,
     lines: safeLineIndex(text),
     blocks: [],
-    brackets: [],
+    brackets: new BracketTable(0),
     paragraphs: [],
     headings: [],
     articles: [],

@@ -1,14 +1,14 @@
 import { isBlank } from './labels';
-import type { Block, BracketRun, BracketSpan, Problem, TextSpan } from './model';
+import type { Block, Problem, TextSpan } from './model';
+import { BracketTable } from './bracketTable';
 import type { LineIndex } from './lineIndex';
 import { describeBlock } from './blockNames';
 import { trimmedEnd, trimmedStart } from './whiteSpace';
 import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
-import { lastOf } from './lastOf';
 import { charFinder, type CharFinder } from './charFinder';
 
 export interface BracketAnalysis {
-  readonly brackets: BracketSpan[];
+  readonly brackets: BracketTable;
   readonly problems: Problem[];
   /**
    * Where a block opening with an unclosed `[` looked for the block that closes it: from that block's start to the end
@@ -19,8 +19,8 @@ export interface BracketAnalysis {
 }
 
 interface BlockBrackets {
-  /** The block's brackets left open at its end, outermost first. */
-  open: BracketSpan[];
+  /** The rows of the block's brackets left open at its end, outermost first. */
+  open: number[];
   /** `]` offsets with no `[` in the block. */
   unmatched: number[];
 }
@@ -33,18 +33,19 @@ interface BlockBrackets {
 export function analyseBrackets(text: string, blocks: readonly Block[], lines: LineIndex): BracketAnalysis {
   const nextOpen = charFinder(text, '[');
   const nextClose = charFinder(text, ']');
-  // Blocks are in text order and each block's `[` are, so the spans come out ordered by their `[` with no sort.
-  const spans: BracketSpan[] = [];
-  const open: BracketSpan[] = [];
-  const perBlock = blocks.map((b) => matchInBlock(b, nextOpen, nextClose, spans, open));
-  const { searches, joined } = joinAcrossBlocks(text, blocks, perBlock);
+  // Blocks are in text order and each block's `[` are, so the rows come out ordered by their `[` with no sort.
+  const table = new BracketTable(expectedBrackets(blocks));
+  const open: number[] = [];
+  const perBlock = blocks.map((b) => matchInBlock(b, nextOpen, nextClose, table, open));
+  const { searches, joined } = joinAcrossBlocks(text, blocks, perBlock, table);
 
   const problems: Problem[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     const local = perBlock[i];
-    for (const span of local.open) {
-      problems.push({ code: 'unclosed-bracket', span: { start: span.open, end: span.open + 1 }, message: unclosedMessage(block, lines) });
+    for (const row of local.open) {
+      const at = table.opens[row];
+      problems.push({ code: 'unclosed-bracket', span: { start: at, end: at + 1 }, message: unclosedMessage(block, lines) });
     }
     for (const close of local.unmatched) {
       problems.push({ code: 'unmatched-bracket', span: { start: close, end: close + 1 }, message: unmatchedMessage(block) });
@@ -52,11 +53,15 @@ export function analyseBrackets(text: string, blocks: readonly Block[], lines: L
   }
 
   // Each block's brackets were nested as they were matched; a bracket closed in a later block holds that block's too.
-  if (joined) buildTree(spans);
-  const nextSlash = charFinder(text, '/');
-  for (const span of spans) describeContent(text, span, nextSlash);
-  buildRuns(spans);
-  return { brackets: spans, problems, searches };
+  if (joined) buildTree(table);
+  describeContent(text, table, charFinder(text, '/'));
+  buildRuns(table);
+  return { brackets: table, problems, searches };
+}
+
+/** Room for the brackets of the blocks' text at one per 48 characters (a generated 1 MB draft has one per 51). */
+function expectedBrackets(blocks: readonly Block[]): number {
+  return blocks.length === 0 ? 0 : Math.ceil((blocks[blocks.length - 1].span.end - blocks[0].span.start) / 48);
 }
 
 export function unmatchedMessage(block: Block): string {
@@ -69,59 +74,25 @@ export function unclosedMessage(block: Block, lines: LineIndex): string {
   return `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`;
 }
 
-/** Shared until a bracket has children or options of its own: most have neither, and there are tens of thousands. */
 const NONE: never[] = [];
 
 /**
- * A bracket as matching makes it: every field it will have, `parent` and `run` included though they are set later, so
- * that all brackets keep one shape (measured: 0.4 MB less garbage per analysis of 1 MB). Made by a class, not an object
- * literal: 20,000 brackets made by a literal cost 4–6% more of a full analysis of 1 MB (old against new in one process,
- * in both orders; later runs on a busier machine could not tell the two apart). A class for problems did not pay:
- * problems are made in many places, and mixing the two shapes slowed every reader of problems more than it saved.
+ * The block's brackets, added to the table as their `[` are found: by native search from bracket to bracket rather
+ * than by reading every character. A `[` left open is closed, for now, at the end of its block. `open` is the stack of
+ * rows open, shared by all blocks (it is empty between them): a stack, a closure and a result per block were a tenth of
+ * the garbage an analysis of 1 MB leaves, and most blocks end balanced and share one result.
  */
-class MatchedBracket implements BracketSpan {
-  depth = 1;
-  parent: BracketSpan | undefined = undefined;
-  children: BracketSpan[] = NONE;
-  options: TextSpan[] = NONE;
-  placeholder = false;
-  empty = false;
-  run: BracketRun | undefined = undefined;
-
-  constructor(
-    readonly open: number,
-    public close: number,
-    public end: number,
-    readonly block: number,
-  ) {}
-}
-
-function newSpan(open: number, close: number, end: number, block: number): BracketSpan {
-  return new MatchedBracket(open, close, end, block);
-}
-
-/**
- * The block's brackets, added to `spans` as their `[` are found: by native search from bracket to bracket rather than
- * by reading every character. A `[` left open is closed, for now, at the end of its block. `open` is the stack of
- * brackets open, shared by all blocks (it is empty between them): a stack, a closure and a result per block were a
- * tenth of the garbage an analysis of 1 MB leaves, and most blocks end balanced and share one result.
- */
-function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder, spans: BracketSpan[], open: BracketSpan[]): BlockBrackets {
+function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder, table: BracketTable, open: number[]): BlockBrackets {
   let unmatched: number[] = NONE;
   const end = block.span.end;
   let o = within(nextOpen(block.span.start), end);
   let c = within(nextClose(block.span.start), end);
   while (o !== c) {
     if (o < c) {
-      const span = newSpan(o, -1, end, block.index);
-      const parent = lastOf(open);
-      if (parent !== undefined) nest(span, parent);
-      spans.push(span);
-      open.push(span);
+      open.push(table.add(o, -1, end, block.index, open.length > 0 ? open[open.length - 1] : -1));
       o = within(nextOpen(o + 1), end);
     } else {
-      const span = open.pop();
-      if (span !== undefined) closeAt(span, c);
+      if (open.length > 0) table.closeAt(open.pop()!, c);
       else if (unmatched === NONE) unmatched = [c];
       else unmatched.push(c);
       c = within(nextClose(c + 1), end);
@@ -141,18 +112,13 @@ function within(p: number, end: number): number {
   return p < 0 || p >= end ? Number.POSITIVE_INFINITY : p;
 }
 
-function closeAt(span: BracketSpan, close: number): void {
-  span.close = close;
-  span.end = close + 1;
-}
-
 /** The searches of blocks opening with an unclosed `[`, and whether any such `[` was closed in a later block. */
-function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[]): { searches: TextSpan[]; joined: boolean } {
+function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: BlockBrackets[], table: BracketTable): { searches: TextSpan[]; joined: boolean } {
   const searches: TextSpan[] = [];
   let joined = false;
   for (let i = 0; i < blocks.length; i++) {
     const start = perBlock[i];
-    const leading = leadingOpenCount(text, blocks[i], start);
+    const leading = leadingOpenCount(text, blocks[i], start, table);
     if (leading === 0) continue;
     let stop = Number.POSITIVE_INFINITY;
     for (let j = i + 1; j < blocks.length; j++) {
@@ -165,7 +131,7 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
       const n = Math.min(leading, trailing.length);
       for (let k = 0; k < n; k++) {
         const close = trailing[trailing.length - 1 - k];
-        closeAt(start.open[k], close);
+        table.closeAt(start.open[k], close);
         // The pair belongs to the opening block; the closing block forgets its `]`.
         candidate.unmatched.splice(candidate.unmatched.indexOf(close), 1);
       }
@@ -179,11 +145,11 @@ function joinAcrossBlocks(text: string, blocks: readonly Block[], perBlock: Bloc
 }
 
 /** How many of the block's unclosed `[` stand at its very start, before any text. */
-function leadingOpenCount(text: string, block: Block, local: BlockBrackets): number {
+function leadingOpenCount(text: string, block: Block, local: BlockBrackets, table: BracketTable): number {
   let count = 0;
   let p = block.span.start;
-  for (const span of local.open) {
-    const o = span.open;
+  for (const row of local.open) {
+    const o = table.opens[row];
     while (p < o && isBlank(text.charCodeAt(p))) p++;
     if (p !== o) break;
     count++;
@@ -212,68 +178,60 @@ function trailingUnmatched(text: string, block: Block, unmatched: number[]): num
 }
 
 /** Nests every bracket in the innermost one that contains it, from nothing (each block's nesting is discarded). */
-function buildTree(spans: BracketSpan[]): void {
-  for (const span of spans) {
-    span.parent = undefined;
-    span.depth = 1;
-    span.children = NONE;
+function buildTree(table: BracketTable): void {
+  const { opens, ends, parents, depths } = table;
+  const stack: number[] = [];
+  for (let row = 0; row < table.length; row++) {
+    while (stack.length > 0 && ends[stack[stack.length - 1]] <= opens[row]) stack.pop();
+    const parent = stack.length > 0 ? stack[stack.length - 1] : -1;
+    parents[row] = parent;
+    depths[row] = parent < 0 ? 1 : depths[parent] + 1;
+    stack.push(row);
   }
-  const stack: BracketSpan[] = [];
-  for (const span of spans) {
-    while (stack.length > 0 && stack[stack.length - 1].end <= span.open) stack.pop();
-    const parent = lastOf(stack);
-    if (parent) nest(span, parent);
-    stack.push(span);
-  }
-}
-
-function nest(span: BracketSpan, parent: BracketSpan): void {
-  span.parent = parent;
-  span.depth = parent.depth + 1;
-  if (parent.children === NONE) parent.children = [span];
-  else parent.children.push(span);
 }
 
 const PLACEHOLDER = /^(?:x+|X+|\.\.\.|…)$/;
 
-/** Options, placeholder and emptiness, read at the bracket's own level (nested brackets are skipped). */
-function describeContent(text: string, span: BracketSpan, nextSlash: CharFinder): void {
-  const innerStart = span.open + 1;
-  const innerEnd = span.close >= 0 ? span.close : span.end;
-  if (span.children.length === 0) {
-    // As String.prototype.trim would, without a string per bracket.
-    const s = trimmedStart(text, innerStart, innerEnd);
-    const e = trimmedEnd(text, s, innerEnd);
-    span.empty = s === e;
-    const first = text.charCodeAt(s);
-    span.placeholder = span.close >= 0 && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
-  }
-  // Gathered in a list shared by all brackets and copied out at its length: a list grown by pushing keeps room for 17,
-  // and most brackets with options have two or three (4,000 such lists were 0.6 MB of 1 MB's 9.4 MB analysis).
-  const options = GATHERED_OPTIONS;
-  let from = innerStart;
-  // From slash to slash (indexOf, not every character): a slash inside a nested bracket is that bracket's.
-  let child = 0;
-  for (let slash = nextSlash(innerStart); slash >= 0 && slash < innerEnd; slash = nextSlash(slash + 1)) {
-    while (child < span.children.length && span.children[child].end <= slash) child++;
-    const nested = span.children[child];
-    if (nested && nested.open <= slash) {
-      slash = nested.end - 1;
-      child++;
-      continue;
+/**
+ * Options, placeholder and emptiness of every row, in order, each read at the bracket's own level (slashes inside a
+ * nested bracket are that bracket's).
+ */
+function describeContent(text: string, table: BracketTable, nextSlash: CharFinder): void {
+  const { opens, closes, ends, parents } = table;
+  for (let row = 0; row < table.length; row++) {
+    table.startOptions(row);
+    const innerStart = opens[row] + 1;
+    const closed = closes[row] >= 0;
+    const innerEnd = closed ? closes[row] : ends[row];
+    // Rows come in text order: a bracket's first child, if it has any, is the next row.
+    let child = row + 1 < table.length && parents[row + 1] === row ? row + 1 : -1;
+    if (child < 0) {
+      // As String.prototype.trim would, without a string per bracket.
+      const s = trimmedStart(text, innerStart, innerEnd);
+      const e = trimmedEnd(text, s, innerEnd);
+      const first = text.charCodeAt(s);
+      const placeholder = closed && (first === 120 || first === 88 || first === 46 || first === 0x2026) && PLACEHOLDER.test(text.slice(s, e));
+      if (placeholder || s === e) table.setContent(row, placeholder, s === e);
     }
-    if (!isOptionSlash(text, slash, innerStart, innerEnd)) continue;
-    options.push(trimSpan(text, from, slash));
-    from = slash + 1;
+    // From slash to slash (indexOf, not every character).
+    let from = innerStart;
+    let options = 0;
+    for (let slash = nextSlash(innerStart); slash >= 0 && slash < innerEnd; slash = nextSlash(slash + 1)) {
+      while (child >= 0 && ends[child] <= slash) child = table.nextSibling(child);
+      if (child >= 0 && opens[child] <= slash) {
+        slash = ends[child] - 1;
+        child = table.nextSibling(child);
+        continue;
+      }
+      if (!isOptionSlash(text, slash, innerStart, innerEnd)) continue;
+      addTrimmedOption(text, table, from, slash);
+      options++;
+      from = slash + 1;
+    }
+    if (options > 0) addTrimmedOption(text, table, from, innerEnd);
   }
-  if (options.length === 0) return;
-  options.push(trimSpan(text, from, innerEnd));
-  span.options = options.slice();
-  options.length = 0;
+  table.endOptions();
 }
-
-/** Empty between calls: emptied only after use, as setting the length of a list is a call into the engine. */
-const GATHERED_OPTIONS: TextSpan[] = [];
 
 /** A `/` with a non-digit character on both sides, inside the bracket (`55/63` and `http://` are not options). */
 function isOptionSlash(text: string, p: number, innerStart: number, innerEnd: number): boolean {
@@ -286,74 +244,36 @@ function isOptionSlash(text: string, p: number, innerStart: number, innerEnd: nu
   return true;
 }
 
-function trimSpan(text: string, start: number, end: number): TextSpan {
+function addTrimmedOption(text: string, table: BracketTable, start: number, end: number): void {
   const s = trimmedStart(text, start, end);
-  return { start: s, end: trimmedEnd(text, s, end) };
+  table.addOption(s, trimmedEnd(text, s, end));
 }
 
 /**
  * Groups brackets that touch (`]` directly followed by `[`) into runs, at every level; a lone bracket is left without.
- * The outermost brackets are taken in text order as they come, not gathered into a list of their own first.
+ * A bracket's previous sibling is the last row before it at its depth, if that row has its parent: any row between
+ * them at that depth would be nested in a sibling, and so deeper.
  */
-function buildRuns(spans: readonly BracketSpan[]): void {
-  let previous: BracketSpan | undefined;
-  // As with options, members are gathered in one shared list and each run takes an exact copy.
-  const members = GATHERED_MEMBERS;
-  for (const span of spans) {
-    if (span.children.length > 1) joinTouching(span.children);
-    if (span.parent) continue;
-    if (previous && touches(previous, span)) {
-      if (members.length === 0) members.push(previous);
-      members.push(span);
-    } else if (members.length > 0) {
-      formRun(members.slice());
-      members.length = 0;
+function buildRuns(table: BracketTable): void {
+  const { opens, closes, ends, depths, parents, runFirst, runLast, runSize } = table;
+  const lastAtDepth: number[] = [];
+  for (let row = 0; row < table.length; row++) {
+    const depth = depths[row];
+    const previous = depth < lastAtDepth.length ? lastAtDepth[depth] : -1;
+    if (previous >= 0 && parents[previous] === parents[row] && closes[previous] >= 0 && opens[row] === ends[previous]) {
+      let first = runFirst[previous];
+      if (first < 0) {
+        first = previous;
+        runFirst[previous] = previous;
+        runSize[previous] = 1;
+      }
+      runFirst[row] = first;
+      runLast[first] = row;
+      runSize[first]++;
     }
-    previous = span;
+    while (lastAtDepth.length <= depth) lastAtDepth.push(-1);
+    lastAtDepth[depth] = row;
   }
-  if (members.length > 0) {
-    formRun(members.slice());
-    members.length = 0;
-  }
-}
-
-const GATHERED_MEMBERS: BracketSpan[] = [];
-
-/** Among siblings in text order, each stretch of two or more that touch becomes a run. */
-function joinTouching(siblings: readonly BracketSpan[]): void {
-  let i = 0;
-  while (i < siblings.length) {
-    let n = 1;
-    while (i + n < siblings.length && touches(siblings[i + n - 1], siblings[i + n])) n++;
-    if (n > 1) formRun(siblings.slice(i, i + n));
-    i += n;
-  }
-}
-
-/** A closed bracket and the next sibling, opening where it ends. */
-function touches(before: BracketSpan, after: BracketSpan): boolean {
-  return before.close >= 0 && after.open === before.end;
-}
-
-function formRun(members: BracketSpan[]): void {
-  const run: BracketRun = { spans: members, start: members[0].open, end: members[members.length - 1].end };
-  for (const m of members) m.run = run;
-}
-
-/**
- * Whether an outermost bracket begins what `unresolved-bracket` counts: a lone bracket, or the first of a run (adjacent
- * brackets count as one).
- */
-export function startsOuterUnit(b: BracketSpan): boolean {
-  return !b.parent && (!b.run || b.run.spans[0] === b);
-}
-
-/**
- * Whether a bracket begins an outermost unit (see `startsOuterUnit`) that is unresolved: a run always, a lone bracket
- * when it is closed and neither a placeholder nor empty, which have codes of their own.
- */
-export function startsUnresolvedUnit(b: BracketSpan): boolean {
-  return startsOuterUnit(b) && (b.run !== undefined || (b.close >= 0 && !b.placeholder && !b.empty));
 }
 
 /**
@@ -362,17 +282,17 @@ export function startsUnresolvedUnit(b: BracketSpan): boolean {
  * unresolved, and an unclosed one is already an error. The messages that quote the draft are written when shown
  * (core/quotations.ts).
  */
-export function bracketContentProblems(brackets: readonly BracketSpan[]): Problem[] {
+export function bracketContentProblems(table: BracketTable): Problem[] {
   const problems: Problem[] = [];
-  // Brackets come ordered by their `[`: a unit's problem follows its first bracket's own (same start, shorter) and
+  // Rows come ordered by their `[`: a unit's problem follows its first bracket's own (same start, shorter) and
   // precedes those of every bracket after it.
-  for (const span of brackets) {
-    const code = span.placeholder ? 'placeholder' : span.empty && span.close >= 0 ? 'empty-bracket' : undefined;
+  for (let row = 0; row < table.length; row++) {
+    const code = table.isPlaceholder(row) ? 'placeholder' : table.isEmpty(row) && table.isClosed(row) ? 'empty-bracket' : undefined;
     if (code !== undefined) {
-      problems.push({ code, span: { start: span.open, end: span.end }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
+      problems.push({ code, span: { start: table.opens[row], end: table.ends[row] }, message: code === 'placeholder' ? PLACEHOLDER_QUOTATION : 'Empty bracket: nothing is bracketed.' });
     }
-    if (startsUnresolvedUnit(span)) {
-      problems.push({ code: 'unresolved-bracket', span: { start: span.open, end: span.run ? span.run.end : span.end }, message: unresolvedQuotation(span) });
+    if (table.startsUnresolvedUnit(row)) {
+      problems.push({ code: 'unresolved-bracket', span: { start: table.opens[row], end: table.unitEnd(row) }, message: unresolvedQuotation(table.runMembers(row), table.optionsIn(row)) });
     }
   }
   return problems;

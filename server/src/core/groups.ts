@@ -1,8 +1,9 @@
 import { compareNumbers, formatNumber, numberCode, numberKey, type DraftNumber } from './numberForms';
 import { firstFrom, spanAt } from './spanSearch';
-import { bracketsWithin, scopeKey } from './structure';
+import { scopeKey } from './structure';
 import { capitalise, plural } from './wording';
-import type { AlternativeGroup, Article, BracketSpan, Item, OptionGroup, Paragraph, Problem } from './model';
+import type { AlternativeGroup, Article, Item, OptionGroup, Paragraph, Problem } from './model';
+import type { BracketTable } from './bracketTable';
 
 /** Where paragraphs are found by number: one map per article and one for the draft (NOTATION §1 articles). */
 export class NumberIndex {
@@ -285,17 +286,14 @@ export interface StatusProblems {
  * Status (NOTATION §4): open when the paragraph holds a bracket, an option group or an alternative group;
  * agreed when it ends in a marker and is not open; pending otherwise.
  *
- * `rereads`, when given, are the paragraphs [first, end) to find the brackets of (all, without it); the others keep the
- * brackets they had, which a re-analysis may do for paragraphs away from an edit that left the structure as it was
- * (core/incremental.ts). Status and the `agreed-with-brackets` problems are decided for the paragraphs [from, to): all
- * of them, unless a re-analysis kept the others' groups and markers, and so their status (`KeptParagraphFacts`).
+ * Status and the `agreed-with-brackets` problems are decided for the paragraphs [from, to): all of them, unless a
+ * re-analysis kept the others' groups and markers, and so their status (`KeptParagraphFacts`).
  */
 export function assignStatus(
   paragraphs: readonly Paragraph[],
-  brackets: readonly BracketSpan[],
+  brackets: BracketTable,
   groups: readonly AlternativeGroup[],
   found: StatusProblems,
-  rereads?: readonly [number, number],
   from = 0,
   to = paragraphs.length,
 ): void {
@@ -309,9 +307,9 @@ export function assignStatus(
       if (owner && alt.span.start < owner.span.end) hasSubGroup.add(owner);
     }
   }
-  // Paragraphs never overlap and come in text order, as brackets do: when every paragraph is read, one walk finds
-  // their brackets; when a few are (after an edit), each finds its own by binary search, as walking past the other
-  // paragraphs' twenty thousand brackets to reach them was a tenth of a keystroke.
+  // Paragraphs never overlap and come in text order, as brackets do: each finds how many brackets it holds by binary
+  // search from where the one before it ended, as walking past the other paragraphs' twenty thousand brackets to reach
+  // those of the few an edit read again was a tenth of a keystroke.
   const problems = found.problems;
   let next = 0;
   for (let i = from; i < to; i++) {
@@ -319,19 +317,14 @@ export function assignStatus(
     const reported = problems.length;
     const inGroup = p.group !== undefined && (p.role === 'alternative' || p.group.alternatives.length > 0);
     const alternatives = inGroup || hasSubGroup.has(p);
-    if (rereads === undefined) {
-      while (next < brackets.length && brackets[next].open < p.span.start) next++;
-      let end = next;
-      while (end < brackets.length && brackets[end].open < p.span.end) end++;
-      p.brackets = brackets.slice(next, end);
-    } else if (i >= rereads[0] && i < rereads[1]) {
-      p.brackets = bracketsWithin(brackets, p.span.start, p.span.end);
-    }
-    const open = p.brackets.length > 0 || p.optionGroups.length > 0 || alternatives;
+    const first = brackets.firstFrom(p.span.start, next);
+    next = brackets.firstFrom(p.span.end, first);
+    const held = next - first;
+    const open = held > 0 || p.optionGroups.length > 0 || alternatives;
     p.status = open ? 'open' : p.marker ? 'agreed' : 'pending';
     if (p.marker && p.status === 'open') {
       const reasons: string[] = [];
-      if (p.brackets.length > 0) reasons.push(plural(p.brackets.length, 'bracket'));
+      if (held > 0) reasons.push(plural(held, 'bracket'));
       if (p.optionGroups.length > 0) reasons.push(plural(p.optionGroups.length, 'option group'));
       if (alternatives) reasons.push('alternatives');
       problems.push({
@@ -346,15 +339,16 @@ export function assignStatus(
 }
 
 /** A sub-paragraph marked agreed that still holds brackets (its paragraph's own marker is the paragraph's to report). */
-function reportMarkedItems(items: readonly Item[], p: Paragraph, brackets: readonly BracketSpan[], problems: Problem[]): void {
+function reportMarkedItems(items: readonly Item[], p: Paragraph, brackets: BracketTable, problems: Problem[]): void {
   for (const item of items) {
     if (item.marker && item.marker !== p.marker) {
-      const inside = bracketsWithin(brackets, item.span.start, item.span.end);
-      if (inside.length > 0) {
+      const [from, to] = brackets.rowsWithin(item.span.start, item.span.end);
+      const inside = to - from;
+      if (inside > 0) {
         problems.push({
           code: 'agreed-with-brackets',
           span: item.marker.span,
-          message: `This sub-paragraph is marked ${item.marker.text} but still holds ${plural(inside.length, 'bracket')}.`,
+          message: `This sub-paragraph is marked ${item.marker.text} but still holds ${plural(inside, 'bracket')}.`,
         });
       }
     }

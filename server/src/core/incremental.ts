@@ -6,7 +6,8 @@ import { unclosedMessage, unmatchedMessage } from './brackets';
 import type { LineIndex } from './lineIndex';
 import { encodingProblems, findEncodingDamage } from './encodingDamage';
 import { findReferenceWords, type KeptReferences, type ReferenceWord } from './references';
-import type { AgreedMarker, Article, Block, BracketRun, BracketSpan, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
+import type { AgreedMarker, Article, Block, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
+import { splicedTable } from './bracketTable';
 import { sameNumber, type DraftNumber } from './numberForms';
 import { firstFrom, spliced } from './spanSearch';
 import { visitItems } from './groups';
@@ -142,10 +143,9 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
   }
 
   // Split the old findings before any of them moves: positions are compared in the old text.
-  const brackets = spliced(previous.brackets, (b) => b.open, windowStart, windowEnd, windowBrackets.brackets);
+  const brackets = splicedTable(previous.brackets, windowStart, windowEnd, windowBrackets.brackets, delta, indexDelta);
   const bracketProblems = spliced(reuse.bracketProblems, (p) => p.span.start, windowStart, windowEnd, windowBrackets.problems);
   const bracketSearches = spliced(reuse.bracketSearches, (s) => s.start, windowStart, windowEnd, windowBrackets.searches);
-  moveBrackets(brackets.all, brackets.moved, delta, indexDelta);
   moveProblems(bracketProblems.all, bracketProblems.moved, delta);
   for (let i = bracketSearches.moved; i < bracketSearches.all.length; i++) moveSpan(bracketSearches.all[i], delta);
   if (lineDelta !== 0) renameMovedLines(bracketProblems.all, blocks, lines, windowEnd + delta);
@@ -185,7 +185,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     text,
     lines,
     blocks,
-    { brackets: brackets.all, problems: bracketProblems.all, searches: bracketSearches.all },
+    { brackets, problems: bracketProblems.all, searches: bracketSearches.all },
     lineBoundAfter(reuse.lineBound, lines, firstLine, lastLine, delta),
     markers.markers,
     options,
@@ -422,25 +422,6 @@ function keptReferences(references: Reference[], windowStart: number, windowEnd:
     if (r.phrase !== moved) moveSpan((moved = r.phrase), delta);
   }
   return { before: references.slice(0, head), after, from: windowStart, to: windowEnd + delta };
-}
-
-function moveBrackets(brackets: readonly BracketSpan[], from: number, delta: number, indexDelta: number): void {
-  if (delta === 0 && indexDelta === 0) return;
-  for (let i = from; i < brackets.length; i++) {
-    const b = brackets[i];
-    const span = b as Mutable<BracketSpan>;
-    span.open += delta;
-    if (span.close >= 0) span.close += delta;
-    span.end += delta;
-    span.block += indexDelta;
-    for (let k = 0; k < span.options.length; k++) moveSpan(span.options[k], delta);
-    // A run is shared by its members: its first member moves it.
-    if (span.run && span.run.spans[0] === b) {
-      const run = span.run as Mutable<BracketRun>;
-      run.start += delta;
-      run.end += delta;
-    }
-  }
 }
 
 /** Messages about a `[` or `]` name their block, and a bullet or text block by its line: after the window, lines moved. */

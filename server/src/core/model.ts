@@ -1,6 +1,7 @@
 import type { DraftNumber } from './numberForms';
 import type { LineIndex } from './lineIndex';
 import type { DiagnosticCode } from './diagnosticCodes';
+import type { BracketTable } from './bracketTable';
 
 /** Half-open range of UTF-16 offsets into the draft's text. */
 export interface TextSpan {
@@ -59,24 +60,27 @@ export interface Block {
   readonly unnumbered: boolean;
 }
 
+/**
+ * One bracket pair, as features read it: a view of a row of the draft's `BracketTable`, where the analysis keeps its
+ * brackets as columns of numbers.
+ */
 export interface BracketSpan {
+  /** The bracket's row in its table. */
+  readonly row: number;
   readonly open: number;
   /** Offset of the matching `]`, or -1 when the `[` was never closed. */
-  close: number;
+  readonly close: number;
   /** Offset just after the `]`, or where an unclosed `[` was closed for recovery (the end of its block). */
-  end: number;
-  depth: number;
-  parent?: BracketSpan;
-  children: BracketSpan[];
+  readonly end: number;
+  readonly depth: number;
+  readonly parent?: BracketSpan;
+  readonly children: readonly BracketSpan[];
   /** The slash options at this bracket's own level, when there are two or more. */
-  options: TextSpan[];
-  placeholder: boolean;
-  empty: boolean;
-  /**
-   * The run of adjacent brackets this one belongs to, when it touches another (`[75][85]`). A lone bracket has none:
-   * most brackets are lone, and a run made for each of 15,000 was a sixth of reading the brackets of 1 MB.
-   */
-  run?: BracketRun;
+  readonly options: readonly TextSpan[];
+  readonly placeholder: boolean;
+  readonly empty: boolean;
+  /** The run of adjacent brackets this one belongs to, when it touches another (`[75][85]`). */
+  readonly run?: BracketRun;
   readonly block: number;
 }
 
@@ -125,8 +129,6 @@ export interface Paragraph {
   items: Item[];
   span: TextSpan;
   marker?: AgreedMarker;
-  /** Bracket pairs whose `[` lies in this paragraph. */
-  brackets: BracketSpan[];
   optionGroups: OptionGroup[];
   /** For an original that has alternatives, or for an alternative: its group. */
   group?: AlternativeGroup;
@@ -231,7 +233,7 @@ export interface Draft {
   readonly lines: LineIndex;
   readonly blocks: Block[];
   /** Every bracket, matched or recovered, ordered by its `[`. */
-  readonly brackets: BracketSpan[];
+  readonly brackets: BracketTable;
   readonly paragraphs: Paragraph[];
   readonly headings: Heading[];
   readonly articles: Article[];

@@ -1,6 +1,7 @@
-import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference } from './model';
+import type { AlternativeGroup, Article, BracketSpan, Draft, Item, Paragraph, Reference, TextSpan } from './model';
+import type { BracketTable } from './bracketTable';
 import { compareNumbers } from './numberForms';
-import { firstFrom, itemAt, spanAt } from './spanSearch';
+import { spanAt } from './spanSearch';
 
 /** The paragraph-level unit an offset stands in, if any. */
 export function paragraphAt(draft: Draft, offset: number): Paragraph | undefined {
@@ -12,23 +13,30 @@ export function bracketAt(draft: Draft, offset: number): BracketSpan | undefined
   for (const at of [offset, offset - 1]) {
     const c = draft.text.charCodeAt(at);
     if (c !== 91 && c !== 93) continue;
-    const hit = c === 91 ? bracketOpeningAt(draft, at) : closingAt(draft.brackets, at);
-    if (hit) return hit;
+    const row = c === 91 ? draft.brackets.rowOpeningAt(at) : closingAt(draft.brackets, at);
+    if (row >= 0) return draft.brackets.at(row);
   }
   return undefined;
 }
 
 /** The bracket whose `[` is at `open`: brackets are ordered by their `[`. */
 export function bracketOpeningAt(draft: Draft, open: number): BracketSpan | undefined {
-  return itemAt(draft.brackets, (x) => x.open, open);
+  const row = draft.brackets.rowOpeningAt(open);
+  return row >= 0 ? draft.brackets.at(row) : undefined;
 }
 
 /** The bracket a `]` closes holds every bracket opened between its `[` and that `]`: it is the last one's ancestor. */
-function closingAt(brackets: readonly BracketSpan[], at: number): BracketSpan | undefined {
-  for (let b: BracketSpan | undefined = brackets[firstFrom(brackets, (x) => x.open, at) - 1]; b; b = b.parent) {
-    if (b.close === at) return b;
+function closingAt(brackets: BracketTable, at: number): number {
+  for (let row = brackets.firstFrom(at) - 1; row >= 0; row = brackets.parents[row]) {
+    if (brackets.closes[row] === at) return row;
   }
-  return undefined;
+  return -1;
+}
+
+/** The brackets whose `[` lies in a span (a paragraph's, an item's), as objects. */
+export function bracketsIn(draft: Draft, span: TextSpan): BracketSpan[] {
+  const [from, to] = draft.brackets.rowsWithin(span.start, span.end);
+  return draft.brackets.spans(from, to);
 }
 
 /** References naming a paragraph, article or alternative group, ends of ranges and numbers inside them included. */

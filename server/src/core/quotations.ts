@@ -1,4 +1,4 @@
-import type { BracketSpan, Problem, Quotation } from './model';
+import type { Problem, Quotation } from './model';
 
 /** The words of a problem's message, written from the draft's text when the message quotes it. */
 export function problemMessage(text: string, problem: Problem): string {
@@ -17,11 +17,12 @@ const PLAIN: Quotation = { before: UNRESOLVED, after: '.', shortened: true };
 const byAlternatives: Quotation[] = [];
 const byOptions: Quotation[] = [];
 
-/** `Unresolved bracket [the start of the run] (2 alternatives).`, for the unit an outermost bracket begins. */
-export function unresolvedQuotation(first: BracketSpan): Quotation {
-  const alternatives = first.run ? first.run.spans.length : 1;
+/**
+ * `Unresolved bracket [the start of the run] (2 alternatives).`, for the unit an outermost bracket begins: a run of
+ * `alternatives` touching brackets, or a lone bracket with `options` slash options.
+ */
+export function unresolvedQuotation(alternatives: number, options: number): Quotation {
   if (alternatives > 1) return (byAlternatives[alternatives] ??= counted(`${alternatives} alternatives`));
-  const options = first.options.length;
   return options > 1 ? (byOptions[options] ??= counted(`${options} options`)) : PLAIN;
 }
 

@@ -1,11 +1,9 @@
-import { firstFrom } from './spanSearch';
 import { isRoman, romanValue, numberKey, formatNumber, type DraftNumber } from './numberForms';
 import { lastOf } from './lastOf';
 import type {
   AgreedMarker,
   Article,
   Block,
-  BracketSpan,
   Heading,
   HeadingKind,
   Item,
@@ -54,7 +52,6 @@ export function buildStructure(text: string, blocks: readonly Block[]): Structur
       items: [],
       span: block.span,
       marker: undefined,
-      brackets: [],
       optionGroups: [],
       status: 'pending',
       name: '',
@@ -306,9 +303,3 @@ export function scopeKey(article: Article | undefined): string {
   return article ? `A${numberKey(article.number)}@${article.block.index}` : 'D';
 }
 
-export function bracketsWithin(brackets: readonly BracketSpan[], start: number, end: number): BracketSpan[] {
-  // Copied in one slice, not pushed one by one: every paragraph asks on every keystroke.
-  return brackets.slice(firstFrom(brackets, openOf, start), firstFrom(brackets, openOf, end));
-}
-
-const openOf = (b: BracketSpan) => b.open;

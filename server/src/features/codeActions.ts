@@ -1,7 +1,6 @@
 import type { AnalysedDraft } from '../core/analyse';
 import { findEncodingDamage } from '../core/encodingDamage';
 import { visitItems } from '../core/groups';
-import { bracketsWithin } from '../core/structure';
 import { bracketOpeningAt, paragraphAt } from '../core/queries';
 import { itemAt } from '../core/spanSearch';
 import type { AlternativeGroup, BracketSpan, Item, OptionGroup, Paragraph, TextSpan } from '../core/model';
@@ -167,8 +166,8 @@ function optionOffers(group: OptionGroup, p: Paragraph): Partial[] {
 
 function paragraphOffers(draft: Draft, p: Paragraph, markers: readonly string[]): Partial[] {
   const out: Partial[] = [];
-  const plain = resolve.acceptableBrackets(p);
-  if (plain.length > 1 && resolve.keepsBlocks(draft, resolve.acceptAllPlain(p), markers)) out.push({ title: `Accept all brackets in ${p.name} (${plural(plain.length, 'bracket')})`, resolution: { do: 'acceptAll', paragraph: p.span.start } });
+  const plain = resolve.acceptableBrackets(draft, p);
+  if (plain.length > 1 && resolve.keepsBlocks(draft, resolve.acceptAllPlain(draft, p), markers)) out.push({ title: `Accept all brackets in ${p.name} (${plural(plain.length, 'bracket')})`, resolution: { do: 'acceptAll', paragraph: p.span.start } });
   if (p.status === 'pending' && markers.length > 0) out.push({ title: `Mark ${p.name} agreed ${markers[0]}`, resolution: { do: 'markAgreed', paragraph: p.span.start } });
   return out;
 }
@@ -210,7 +209,7 @@ export function resolveOffer(draft: Draft, resolution: Resolution, markers: read
     }
     case 'acceptAll': {
       const p = startingAt(draft.paragraphs, resolution.paragraph);
-      return p ? kept(resolve.acceptAllPlain(p)) : gone;
+      return p ? kept(resolve.acceptAllPlain(draft, p)) : gone;
     }
     case 'markAgreed': {
       const p = startingAt(draft.paragraphs, resolution.paragraph);
@@ -257,12 +256,13 @@ function startingAt<T extends { span: TextSpan }>(list: readonly T[], at: number
 /** The innermost bracket holding the range, found from the paragraph (or the whole list outside paragraphs). */
 function innermostBracket(draft: Draft, start: number, end: number): BracketSpan | undefined {
   const p = paragraphAt(draft, start);
-  const candidates = p ? bracketsWithin(draft.brackets, p.span.start, p.span.end) : draft.brackets;
-  let best: BracketSpan | undefined;
-  for (const b of candidates) {
-    if (b.open <= start && end <= b.end && (!best || b.depth > best.depth)) best = b;
+  const brackets = draft.brackets;
+  const [from, to] = p ? brackets.rowsWithin(p.span.start, p.span.end) : [0, brackets.length];
+  let best = -1;
+  for (let row = from; row < to; row++) {
+    if (brackets.opens[row] <= start && end <= brackets.ends[row] && (best < 0 || brackets.depths[row] > brackets.depths[best])) best = row;
   }
-  return best;
+  return best >= 0 ? brackets.at(best) : undefined;
 }
 
 /** The alternative (paragraph or item) at an offset, with its group. */

@@ -107,11 +107,12 @@ function extent(p: Paragraph): TextSpan {
 
 function side(draft: AnalysedDraft, p: Paragraph): ParagraphSide {
   const span = extent(p);
-  const inside = draft.brackets.filter((b) => b.open >= span.start && b.open < span.end);
+  const table = draft.brackets;
+  const [from, to] = table.rowsWithin(span.start, span.end);
   return {
     status: p.status,
-    brackets: inside.filter((b) => b.close >= 0).length,
-    options: inside.filter((b) => b.options.length > 1).length + p.optionGroups.length,
+    brackets: table.count(from, to, (row) => table.isClosed(row)),
+    options: table.count(from, to, (row) => table.optionsIn(row) > 1) + p.optionGroups.length,
     alternatives: p.group ? p.group.alternatives.length : 0,
     span,
     line: draft.lines.lineAt(span.start) + 1,
@@ -124,7 +125,7 @@ function counts(draft: AnalysedDraft): VersionCounts {
     paragraphs: status.paragraphs,
     brackets: status.bracketPairs,
     unresolvedBrackets: status.unresolvedBrackets,
-    options: draft.brackets.filter((b) => b.options.length > 1).length + status.optionGroups,
+    options: draft.brackets.count(0, draft.brackets.length, (row) => draft.brackets.optionsIn(row) > 1) + status.optionGroups,
     alternatives: draft.alternativeGroups.reduce((n, g) => n + g.alternatives.length, 0),
   };
 }

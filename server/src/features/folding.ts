@@ -24,6 +24,7 @@ export function foldingRanges(draft: Draft): FoldingRange[] {
     add({ start, end });
   }
   for (const o of draft.optionGroups) add(o.span);
-  for (const b of draft.brackets) add({ start: b.open, end: b.end });
+  const brackets = draft.brackets;
+  for (let row = 0; row < brackets.length; row++) add({ start: brackets.opens[row], end: brackets.ends[row] });
   return out.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }

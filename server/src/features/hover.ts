@@ -2,7 +2,6 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import { formatNumber } from '../core/numberForms';
 import { capitalise, plural, shortQuote } from '../core/wording';
 import { bracketAt, lineOf, openingText, paragraphAt, referencesTo } from '../core/queries';
-import { startsOuterUnit } from '../core/brackets';
 import type { AlternativeGroup, Article, BracketSpan, Draft, Paragraph, Reference, TextSpan } from '../core/model';
 import { resolveExternal, type DraftLibrary } from './crossDraft';
 
@@ -83,9 +82,11 @@ function referenceHover(draft: Draft, ref: Reference, library?: DraftLibrary): s
 
 function paragraphHover(draft: Draft, p: Paragraph): string {
   const lines = [`**${capitalise(p.name)}** · ${p.status}`];
-  const unresolved = p.brackets.filter(startsOuterUnit).length;
-  if (p.brackets.length > 0) {
-    lines.push(`- ${plural(p.brackets.length, 'bracket')}, ${unresolved} unresolved at the outer level`);
+  const brackets = draft.brackets;
+  const [from, to] = brackets.rowsWithin(p.span.start, p.span.end);
+  if (to > from) {
+    const unresolved = brackets.count(from, to, (row) => brackets.startsOuterUnit(row));
+    lines.push(`- ${plural(to - from, 'bracket')}, ${unresolved} unresolved at the outer level`);
   }
   if (p.optionGroups.length > 0) lines.push(`- ${p.optionGroups.map((g) => `${g.options.length} options`).join(', ')}`);
   if (p.group && p.group.original === p) {

@@ -6,6 +6,7 @@ import type { AlternativeGroup, Block, BracketRun, BracketSpan, Item, OptionGrou
 import { applySpanEdits, disjointEdits, type SpanEdit } from '../core/spanEdits';
 import { firstFrom } from '../core/spanSearch';
 import { lastOf } from '../core/lastOf';
+import { bracketsIn } from '../core/queries';
 
 /*
  * The edits that resolve what is still open (NOTATION §3, §7 quick fixes). Each is confined to the group, bracket or
@@ -60,8 +61,9 @@ function targetLabel(draft: AnalysedDraft, group: AlternativeGroup): string {
 
 /** Drops the bracket that encloses a whole member (`[Alt 1 61. … ]`), keeping what it holds. */
 function unwrap(draft: AnalysedDraft, member: Member): SpanEdit[] {
-  const wrapper = draft.brackets.find((b) => b.open === member.block.span.start && b.close >= 0 && b.end === member.span.end);
-  return wrapper ? acceptBracket(wrapper) : [];
+  const row = draft.brackets.rowOpeningAt(member.block.span.start);
+  const wraps = row >= 0 && draft.brackets.isClosed(row) && draft.brackets.ends[row] === member.span.end;
+  return wraps ? acceptBracket(draft.brackets.at(row)) : [];
 }
 
 /** Keeps one `Option k:` of a group: its text stays without the label; the other options go with their lines. */
@@ -226,12 +228,12 @@ function mapOffset(edits: readonly SpanEdit[], offset: number): number {
 }
 
 /** Drops every plain bracket of a paragraph (not options, runs or placeholders, which need a choice). */
-export function acceptAllPlain(paragraph: Paragraph): SpanEdit[] {
-  return acceptableBrackets(paragraph).flatMap(acceptBracket);
+export function acceptAllPlain(draft: AnalysedDraft, paragraph: Paragraph): SpanEdit[] {
+  return acceptableBrackets(draft, paragraph).flatMap(acceptBracket);
 }
 
-export function acceptableBrackets(paragraph: Paragraph): BracketSpan[] {
-  return paragraph.brackets.filter(isPlain);
+export function acceptableBrackets(draft: AnalysedDraft, paragraph: Paragraph): BracketSpan[] {
+  return bracketsIn(draft, paragraph.span).filter(isPlain);
 }
 
 /** A bracket that can simply be accepted: closed, no options, alone in its run, not a placeholder or empty. */

@@ -1,4 +1,3 @@
-import { startsUnresolvedUnit } from '../core/brackets';
 import type { Draft } from '../core/model';
 
 /** The result of `treaty/status` and `treaty-draft status`. */
@@ -17,6 +16,7 @@ export interface NegotiationStatus {
  * original, or, where the original is absent, its group counts once, as open.
  */
 export function negotiationStatus(draft: Draft): NegotiationStatus {
+  const brackets = draft.brackets;
   const paragraphs = { agreed: 0, open: 0, pending: 0 };
   for (const p of draft.paragraphs) {
     if (p.role === 'alternative') continue;
@@ -27,8 +27,8 @@ export function negotiationStatus(draft: Draft): NegotiationStatus {
   }
   return {
     paragraphs,
-    bracketPairs: draft.brackets.filter((b) => b.close >= 0).length,
-    unresolvedBrackets: draft.brackets.filter(startsUnresolvedUnit).length,
+    bracketPairs: brackets.count(0, brackets.length, (row) => brackets.isClosed(row)),
+    unresolvedBrackets: brackets.count(0, brackets.length, (row) => brackets.startsUnresolvedUnit(row)),
     alternativeGroups: draft.alternativeGroups.length,
     optionGroups: draft.optionGroups.length,
   };
@@ -53,6 +53,7 @@ export interface SectionStatus {
  * that holds it; paragraphs before any heading count in a first row for the draft itself.
  */
 export function statusBySection(draft: Draft): SectionStatus[] {
+  const brackets = draft.brackets;
   const rows = new Map<object, SectionStatus & { paragraphs: { agreed: number; open: number; pending: number } }>();
   const order: object[] = [];
   const depthOf = (h: Draft['headings'][number]) => {
@@ -80,8 +81,9 @@ export function statusBySection(draft: Draft): SectionStatus[] {
     const mutable = r as { brackets: number; options: number; alternatives: number };
     if (p.role !== 'alternative') r.paragraphs[p.status]++;
     else if (p.group && !p.group.original && p.group.alternatives[0] === p) r.paragraphs.open++;
-    mutable.brackets += p.brackets.filter((b) => b.close >= 0).length;
-    mutable.options += p.brackets.filter((b) => b.options.length > 1).length + p.optionGroups.length;
+    const [from, to] = brackets.rowsWithin(p.span.start, p.span.end);
+    mutable.brackets += brackets.count(from, to, (row) => brackets.isClosed(row));
+    mutable.options += brackets.count(from, to, (row) => brackets.optionsIn(row) > 1) + p.optionGroups.length;
     if (p.role === 'alternative') mutable.alternatives++;
   }
   return order.map((k) => rows.get(k)!).sort((a, b) => a.line - b.line);

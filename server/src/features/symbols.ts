@@ -48,7 +48,7 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
       // An article's own text shows through the article's symbol: its items hang there.
       const holder = p.article ? articleSymbols.get(p.article) : undefined;
       if (holder) {
-        holder.detail = statusDetail(p);
+        holder.detail = statusDetail(draft, p);
         for (const item of p.items) holder.children?.push(itemSymbol(item));
         continue;
       }
@@ -83,7 +83,7 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
     return symbolOf(
       p.role === 'unnumbered' ? p.name : p.number ? formatNumber(p.number) : p.name,
       p.role === 'unnumbered' ? SymbolKind.String : SymbolKind.Number,
-      statusDetail(p),
+      statusDetail(draft, p),
       span,
       p.block.labelSpan.end > p.block.labelSpan.start ? p.block.labelSpan : { start: p.block.span.start, end: p.block.span.start },
       children,
@@ -96,7 +96,7 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
     return symbolOf(
       label.kind === 'alternative' ? `Alt ${label.index}` : alt.name,
       SymbolKind.EnumMember,
-      statusDetail(alt),
+      statusDetail(draft, alt),
       alt.span,
       alt.block.labelSpan,
       alt.items.map((i) => itemSymbol(i)),
@@ -138,9 +138,10 @@ export function documentSymbols(draft: Draft): DocumentSymbol[] {
   }
 }
 
-function statusDetail(p: Paragraph): string {
+function statusDetail(draft: Draft, p: Paragraph): string {
   const parts: string[] = [p.status];
-  if (p.brackets.length > 0) parts.push(plural(p.brackets.length, 'bracket'));
+  const [from, to] = draft.brackets.rowsWithin(p.span.start, p.span.end);
+  if (to > from) parts.push(plural(to - from, 'bracket'));
   if (p.optionGroups.length > 0) parts.push('options');
   if (p.group && p.group.original === p) parts.push(plural(p.group.alternatives.length, 'alternative'));
   return parts.join(' · ');

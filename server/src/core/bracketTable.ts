@@ -66,7 +66,7 @@ export class BracketTable {
 
   /** A new row for a `[` just found, nested in `parent` (a row, or -1); its options are found later. */
   add(open: number, close: number, end: number, block: number, parent: number): number {
-    if (this.length === this.opens.length) this.grow(this.length * 2);
+    if (this.length === this.opens.length) this.grow(Math.ceil(this.length * 1.5));
     const row = this.length++;
     this.opens[row] = open;
     this.closes[row] = close;
@@ -92,7 +92,7 @@ export class BracketTable {
   }
 
   addOption(start: number, end: number): void {
-    if (2 * this.optionCount === this.optionSpans.length) this.optionSpans = copied(this.optionSpans, this.optionSpans.length * 2);
+    if (2 * this.optionCount === this.optionSpans.length) this.optionSpans = copied(this.optionSpans, 2 * Math.ceil(this.optionCount * 1.5));
     this.optionSpans[2 * this.optionCount] = start;
     this.optionSpans[2 * this.optionCount + 1] = end;
     this.optionCount++;

@@ -2,6 +2,11 @@ import type { BracketRun, BracketSpan, TextSpan } from './model';
 
 const PLACEHOLDER = 1;
 const EMPTY = 2;
+/** A `]` was found: the bracket's `]` is then the character before its end. */
+const CLOSED = 4;
+
+/** The number columns, each a stretch of one buffer; flags and option starts come after them. */
+const COLUMNS = 8;
 
 /**
  * The bracket pairs of a draft, or of the blocks an edit touched: one row per `[`, in text order, held as columns of
@@ -17,29 +22,27 @@ export class BracketTable {
   /** Rows in use. */
   length = 0;
   /** Offset of the `[`. */
-  opens: Int32Array;
-  /** Offset of the matching `]`, or -1 when the `[` was never closed. */
-  closes: Int32Array;
+  opens!: Int32Array;
   /** Offset just after the `]`, or where an unclosed `[` was closed for recovery (the end of its block). */
-  ends: Int32Array;
+  ends!: Int32Array;
   /** 1 for an outermost bracket. */
-  depths: Int32Array;
+  depths!: Int32Array;
   /** The row of the innermost bracket holding this one, or -1. */
-  parents: Int32Array;
+  parents!: Int32Array;
   /** The index of the block the `[` stands in. */
-  blocks: Int32Array;
+  blocks!: Int32Array;
   /** For a member of a run of touching brackets (`[75][85]`): the row of its first member; -1 for a lone bracket. */
-  runFirst: Int32Array;
+  runFirst!: Int32Array;
   /** At a run's first member: the row of its last member and how many members it has. */
-  runLast: Int32Array;
-  runSize: Int32Array;
-  /** Placeholder and emptiness, read only for brackets with nothing nested. */
-  flags: Uint8Array;
+  runLast!: Int32Array;
+  runSize!: Int32Array;
+  /** Closed, and placeholder and emptiness (read only for brackets with nothing nested). */
+  flags!: Int32Array;
   /**
    * The slash options at each bracket's own level, when there are two or more: row r's are the pairs
    * [optionSpans[2k], optionSpans[2k + 1]) for k in [optionFirst[r], optionFirst[r + 1]).
    */
-  optionFirst: Int32Array;
+  optionFirst!: Int32Array;
   optionSpans: Int32Array;
   /** Option spans in use. */
   optionCount = 0;
@@ -49,27 +52,18 @@ export class BracketTable {
   private runs: Map<number, BracketRun> | undefined;
 
   constructor(capacity: number, optionCapacity = 16) {
-    const rows = Math.max(16, capacity);
-    this.opens = new Int32Array(rows);
-    this.closes = new Int32Array(rows);
-    this.ends = new Int32Array(rows);
-    this.depths = new Int32Array(rows);
-    this.parents = new Int32Array(rows);
-    this.blocks = new Int32Array(rows);
-    this.runFirst = new Int32Array(rows);
-    this.runLast = new Int32Array(rows);
-    this.runSize = new Int32Array(rows);
-    this.flags = new Uint8Array(rows);
-    this.optionFirst = new Int32Array(rows + 1);
+    this.allocate(Math.max(16, capacity));
     this.optionSpans = new Int32Array(2 * Math.max(16, optionCapacity));
   }
 
-  /** A new row for a `[` just found, nested in `parent` (a row, or -1); its options are found later. */
-  add(open: number, close: number, end: number, block: number, parent: number): number {
+  /**
+   * A new row for a `[` just found, unclosed for now (`end` is where it would be closed for recovery), nested in
+   * `parent` (a row, or -1); its options are found later.
+   */
+  add(open: number, end: number, block: number, parent: number): number {
     if (this.length === this.opens.length) this.grow(Math.ceil(this.length * 1.5));
     const row = this.length++;
     this.opens[row] = open;
-    this.closes[row] = close;
     this.ends[row] = end;
     this.depths[row] = parent < 0 ? 1 : this.depths[parent] + 1;
     this.parents[row] = parent;
@@ -82,8 +76,13 @@ export class BracketTable {
   }
 
   closeAt(row: number, close: number): void {
-    this.closes[row] = close;
     this.ends[row] = close + 1;
+    this.flags[row] |= CLOSED;
+  }
+
+  /** Offset of the row's `]`, or -1 when its `[` was never closed. */
+  closeOf(row: number): number {
+    return (this.flags[row] & CLOSED) !== 0 ? this.ends[row] - 1 : -1;
   }
 
   /** Starts the options of the next row: rows are described in order (`addOption` then adds to it). */
@@ -104,7 +103,7 @@ export class BracketTable {
   }
 
   setContent(row: number, placeholder: boolean, empty: boolean): void {
-    this.flags[row] = (placeholder ? PLACEHOLDER : 0) | (empty ? EMPTY : 0);
+    this.flags[row] = (this.flags[row] & CLOSED) | (placeholder ? PLACEHOLDER : 0) | (empty ? EMPTY : 0);
   }
 
   isPlaceholder(row: number): boolean {
@@ -116,7 +115,7 @@ export class BracketTable {
   }
 
   isClosed(row: number): boolean {
-    return this.closes[row] >= 0;
+    return (this.flags[row] & CLOSED) !== 0;
   }
 
   optionsIn(row: number): number {
@@ -149,7 +148,7 @@ export class BracketTable {
    * it is closed and neither a placeholder nor empty, which have codes of their own.
    */
   startsUnresolvedUnit(row: number): boolean {
-    return this.startsOuterUnit(row) && (this.runFirst[row] >= 0 || (this.closes[row] >= 0 && this.flags[row] === 0));
+    return this.startsOuterUnit(row) && (this.runFirst[row] >= 0 || this.flags[row] === CLOSED);
   }
 
   /** The first row in [lo, hi) whose `[` is at or after `offset` (`hi` when none is). */
@@ -238,20 +237,38 @@ export class BracketTable {
     this.runs = undefined;
   }
 
+  /**
+   * The columns as stretches of one buffer of `rows` rows: one allocation, not eleven, for each table a keystroke's
+   * window makes.
+   */
+  private allocate(rows: number): void {
+    const buffer = new Int32Array(rows * (COLUMNS + 1) + rows + 1);
+    const column = (k: number) => buffer.subarray(k * rows, (k + 1) * rows);
+    this.opens = column(0);
+    this.ends = column(1);
+    this.depths = column(2);
+    this.parents = column(3);
+    this.blocks = column(4);
+    this.runFirst = column(5);
+    this.runLast = column(6);
+    this.runSize = column(7);
+    this.flags = column(8);
+    this.optionFirst = buffer.subarray((COLUMNS + 1) * rows);
+  }
+
   private grow(rows: number): void {
-    this.opens = copied(this.opens, rows);
-    this.closes = copied(this.closes, rows);
-    this.ends = copied(this.ends, rows);
-    this.depths = copied(this.depths, rows);
-    this.parents = copied(this.parents, rows);
-    this.blocks = copied(this.blocks, rows);
-    this.runFirst = copied(this.runFirst, rows);
-    this.runLast = copied(this.runLast, rows);
-    this.runSize = copied(this.runSize, rows);
-    const flags = new Uint8Array(rows);
-    flags.set(this.flags);
-    this.flags = flags;
-    this.optionFirst = copied(this.optionFirst, rows + 1);
+    const { opens, ends, depths, parents, blocks, runFirst, runLast, runSize, flags, optionFirst } = this;
+    this.allocate(rows);
+    this.opens.set(opens);
+    this.ends.set(ends);
+    this.depths.set(depths);
+    this.parents.set(parents);
+    this.blocks.set(blocks);
+    this.runFirst.set(runFirst);
+    this.runLast.set(runLast);
+    this.runSize.set(runSize);
+    this.flags.set(flags);
+    this.optionFirst.set(optionFirst);
   }
 }
 
@@ -273,7 +290,7 @@ class BracketView implements BracketSpan {
   }
 
   get close(): number {
-    return this.table.closes[this.row];
+    return this.table.closeOf(this.row);
   }
 
   get end(): number {
@@ -360,11 +377,10 @@ export function splicedTable(old: BracketTable, windowStart: number, windowEnd: 
  * removes no bracket changes after its window (half of 20,000 rows, copied whole, were a tenth of a letter typed).
  */
 function moveRows(table: BracketTable, from: number, delta: number, indexDelta: number): void {
-  const { opens, closes, ends, blocks } = table;
+  const { opens, ends, blocks } = table;
   if (delta !== 0) {
     for (let row = from; row < table.length; row++) {
       opens[row] += delta;
-      if (closes[row] >= 0) closes[row] += delta;
       ends[row] += delta;
     }
   }
@@ -380,8 +396,6 @@ function copyRows(source: BracketTable, from: number, target: BracketTable, to: 
     const s = from + i;
     const t = to + i;
     target.opens[t] = source.opens[s] + delta;
-    const close = source.closes[s];
-    target.closes[t] = close >= 0 ? close + delta : close;
     target.ends[t] = source.ends[s] + delta;
     target.depths[t] = source.depths[s];
     const parent = source.parents[s];

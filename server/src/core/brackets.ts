@@ -94,7 +94,7 @@ function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder,
   let c = within(nextClose(block.span.start), end);
   while (o !== c) {
     if (o < c) {
-      open.push(table.add(o, -1, end, block.index, open.length > 0 ? open[open.length - 1] : -1));
+      open.push(table.add(o, end, block.index, open.length > 0 ? open[open.length - 1] : -1));
       o = within(nextOpen(o + 1), end);
     } else {
       if (open.length > 0) table.closeAt(open.pop()!, c);
@@ -202,12 +202,12 @@ const PLACEHOLDER = /^(?:x+|X+|\.\.\.|…)$/;
  * nested bracket are that bracket's).
  */
 function describeContent(text: string, table: BracketTable, nextSlash: CharFinder): void {
-  const { opens, closes, ends, parents } = table;
+  const { opens, ends, parents } = table;
   for (let row = 0; row < table.length; row++) {
     table.startOptions(row);
     const innerStart = opens[row] + 1;
-    const closed = closes[row] >= 0;
-    const innerEnd = closed ? closes[row] : ends[row];
+    const closed = table.isClosed(row);
+    const innerEnd = closed ? ends[row] - 1 : ends[row];
     // Rows come in text order: a bracket's first child, if it has any, is the next row.
     let child = row + 1 < table.length && parents[row + 1] === row ? row + 1 : -1;
     if (child < 0) {
@@ -260,12 +260,12 @@ function addTrimmedOption(text: string, table: BracketTable, start: number, end:
  * them at that depth would be nested in a sibling, and so deeper.
  */
 function buildRuns(table: BracketTable): void {
-  const { opens, closes, ends, depths, parents, runFirst, runLast, runSize } = table;
+  const { opens, ends, depths, parents, runFirst, runLast, runSize } = table;
   const lastAtDepth: number[] = [];
   for (let row = 0; row < table.length; row++) {
     const depth = depths[row];
     const previous = depth < lastAtDepth.length ? lastAtDepth[depth] : -1;
-    if (previous >= 0 && parents[previous] === parents[row] && closes[previous] >= 0 && opens[row] === ends[previous]) {
+    if (previous >= 0 && parents[previous] === parents[row] && table.isClosed(previous) && opens[row] === ends[previous]) {
       let first = runFirst[previous];
       if (first < 0) {
         first = previous;

@@ -28,7 +28,7 @@ export function bracketOpeningAt(draft: Draft, open: number): BracketSpan | unde
 /** The bracket a `]` closes holds every bracket opened between its `[` and that `]`: it is the last one's ancestor. */
 function closingAt(brackets: BracketTable, at: number): number {
   for (let row = brackets.firstFrom(at) - 1; row >= 0; row = brackets.parents[row]) {
-    if (brackets.closes[row] === at) return row;
+    if (brackets.closeOf(row) === at) return row;
   }
   return -1;
 }

@@ -358,13 +358,17 @@ export function splicedTable(old: BracketTable, windowStart: number, windowEnd: 
   }
   copyRows(window, 0, table, head, k, 0, 0, head, optionHead);
   table.optionSpans.set(window.optionSpans.subarray(0, 2 * window.optionCount), 2 * optionHead);
+  // Columns are read into constants before each loop: read from the table inside it, they were read again at every row.
+  const from = old.optionSpans;
+  const to = table.optionSpans;
+  const end = 2 * old.optionCount;
   if (table !== old) {
     copyRows(old, tail, table, head + k, old.length - tail, delta, indexDelta, rowDelta, optionDelta);
-    const spans = old.optionSpans;
-    for (let i = 2 * optionTail; i < 2 * old.optionCount; i++) table.optionSpans[i + 2 * optionDelta] = spans[i] + delta;
+    const shift = 2 * optionDelta;
+    for (let i = 2 * optionTail; i < end; i++) to[i + shift] = from[i] + delta;
   } else {
     moveRows(table, tail, delta, indexDelta);
-    if (delta !== 0) for (let i = 2 * optionTail; i < 2 * table.optionCount; i++) table.optionSpans[i] += delta;
+    if (delta !== 0) for (let i = 2 * optionTail; i < end; i++) to[i] += delta;
   }
   table.length = length;
   table.optionCount = optionCount;
@@ -377,14 +381,14 @@ export function splicedTable(old: BracketTable, windowStart: number, windowEnd: 
  * removes no bracket changes after its window (half of 20,000 rows, copied whole, were a tenth of a letter typed).
  */
 function moveRows(table: BracketTable, from: number, delta: number, indexDelta: number): void {
-  const { opens, ends, blocks } = table;
+  const { opens, ends, blocks, length } = table;
   if (delta !== 0) {
-    for (let row = from; row < table.length; row++) {
+    for (let row = from; row < length; row++) {
       opens[row] += delta;
       ends[row] += delta;
     }
   }
-  if (indexDelta !== 0) for (let row = from; row < table.length; row++) blocks[row] += indexDelta;
+  if (indexDelta !== 0) for (let row = from; row < length; row++) blocks[row] += indexDelta;
 }
 
 /**
@@ -392,21 +396,29 @@ function moveRows(table: BracketTable, from: number, delta: number, indexDelta: 
  * `indexDelta`, rows they name by `rowDelta` and option indices by `optionDelta`.
  */
 function copyRows(source: BracketTable, from: number, target: BracketTable, to: number, n: number, delta: number, indexDelta: number, rowDelta: number, optionDelta: number): void {
-  for (let i = 0; i < n; i++) {
-    const s = from + i;
-    const t = to + i;
-    target.opens[t] = source.opens[s] + delta;
-    target.ends[t] = source.ends[s] + delta;
-    target.depths[t] = source.depths[s];
-    const parent = source.parents[s];
-    target.parents[t] = parent >= 0 ? parent + rowDelta : parent;
-    target.blocks[t] = source.blocks[s] + indexDelta;
-    const first = source.runFirst[s];
-    target.runFirst[t] = first >= 0 ? first + rowDelta : first;
-    const last = source.runLast[s];
-    target.runLast[t] = last >= 0 ? last + rowDelta : last;
-    target.runSize[t] = source.runSize[s];
-    target.flags[t] = source.flags[s];
-    target.optionFirst[t] = source.optionFirst[s] + optionDelta;
+  const copy = (a: Int32Array, b: Int32Array) => b.set(a.subarray(from, from + n), to);
+  copy(source.depths, target.depths);
+  copy(source.runSize, target.runSize);
+  copy(source.flags, target.flags);
+  shifted(source.opens, target.opens, from, to, n, delta, false);
+  shifted(source.ends, target.ends, from, to, n, delta, false);
+  shifted(source.blocks, target.blocks, from, to, n, indexDelta, false);
+  shifted(source.optionFirst, target.optionFirst, from, to, n, optionDelta, false);
+  shifted(source.parents, target.parents, from, to, n, rowDelta, true);
+  shifted(source.runFirst, target.runFirst, from, to, n, rowDelta, true);
+  shifted(source.runLast, target.runLast, from, to, n, rowDelta, true);
+}
+
+/** A column's values [from, from + n) into another from `to`, each plus `delta` (but -1, for none, when `keepsNone`). */
+function shifted(source: Int32Array, target: Int32Array, from: number, to: number, n: number, delta: number, keepsNone: boolean): void {
+  if (delta === 0) {
+    target.set(source.subarray(from, from + n), to);
+  } else if (keepsNone) {
+    for (let i = 0; i < n; i++) {
+      const value = source[from + i];
+      target[to + i] = value >= 0 ? value + delta : value;
+    }
+  } else {
+    for (let i = 0; i < n; i++) target[to + i] = source[from + i] + delta;
   }
 }

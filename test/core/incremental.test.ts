@@ -46,6 +46,11 @@ interface Case {
    * (Those after it are kept too, but as new objects, moved with the text.)
    */
   readonly keepsLetterProblems?: boolean;
+  /**
+   * Whether the draft's bracket table is the one before, moved in place: an edit that adds or removes no bracket and
+   * no slash option moves the rows after it; any other builds a new table.
+   */
+  readonly keepsBracketTable?: boolean;
   readonly options?: AnalysisOptions;
 }
 
@@ -72,6 +77,44 @@ const CASES: Case[] = [
     typed: '[',
     keepsStructure: true,
     shows: 'agreed-with-brackets: Paragraph 2 is marked (Agreed) but still holds 1 bracket.',
+    keepsBracketTable: false,
+  },
+  {
+    name: 'a word typed before nested brackets and a run moves them, their nesting and their run, in place',
+    draft: `
+      1. The Parties shall act.
+                           |
+      2. They shall [report [annually] [or [every two years]]] on [75][85] per cent.
+      3. They shall [meet/consult].
+    `,
+    typed: 'promptly ',
+    keepsStructure: true,
+    keepsBracketTable: true,
+  },
+  {
+    name: 'a bracket typed before nested brackets and a run: a new table, their nesting and their run moved',
+    draft: `
+      1. The Parties shall act.
+                           |
+      2. They shall [report [annually] [or [every two years]]] on [75][85] per cent.
+      3. They shall [meet/consult].
+    `,
+    typed: '[promptly] ',
+    keepsStructure: true,
+    keepsBracketTable: false,
+  },
+  {
+    name: 'a slash typed inside a bracket makes two options: a new table',
+    draft: `
+      1. The Parties shall [act promptly].
+      2. They shall [report [annually]] and [meet][consult].
+                           |
+    `,
+    typed: '/',
+    deletes: 1,
+    keepsStructure: true,
+    shows: 'unresolved-bracket: Unresolved bracket [report/[annually]] (2 options).',
+    keepsBracketTable: false,
   },
   {
     name: 'a closing bracket typed before the marker settles the bracket, not the status',
@@ -611,6 +654,7 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       const oldLetterProblems = before.problems.filter((p) => p.code === 'sublabel-gap' && p.span.end <= change.start);
       const oldAgreed = before.problems.filter((p) => p.code === 'agreed-with-brackets');
       const oldFacts = [oldAgreed[0], oldAgreed[oldAgreed.length - 1], before.optionGroups[0], before.optionGroups[before.optionGroups.length - 1]];
+      const oldBrackets = before.brackets;
 
       const after = reanalyse(before, change, c.options);
 
@@ -644,6 +688,9 @@ describe('re-analysis after an edit (core/incremental.ts)', () => {
       if (c.keepsLetterProblems !== undefined) {
         assert.equal(oldLetterProblems.length, 2, 'the draft before had two sub-paragraph letter problems before the edit');
         assert.deepEqual(oldLetterProblems.map((p) => after.problems.includes(p)), [c.keepsLetterProblems, c.keepsLetterProblems], 'whether the letter problems were kept');
+      }
+      if (c.keepsBracketTable !== undefined) {
+        assert.equal(after.brackets === oldBrackets, c.keepsBracketTable, 'whether the bracket table was moved in place');
       }
       if (c.clears) {
         assert.ok(oldProblems.some((p) => p.startsWith(c.clears!)), `the draft before had no ${c.clears}`);

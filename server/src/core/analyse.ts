@@ -7,7 +7,7 @@ import { assignStatus, buildAlternativeGroups, buildOptionGroups, NumberIndex, t
 import { LineIndex } from './lineIndex';
 import { assignMarkers, markerKey, markerReader, type MarkerReader } from './markers';
 import type { AgreedMarker, AlternativeGroup, Article, Block, Draft, Heading, OptionGroup, Paragraph, Problem, TextSpan } from './model';
-import { firstFrom, spanAt, spliced } from './spanSearch';
+import { firstFrom, spanAt, spliced, moveSpan } from './spanSearch';
 import { checkNumbering, checkSublabels, type NumberingRecord } from './numbering';
 import { findReferences, findReferencesAround, findReferenceWords, resolveReferences, type KeptReferences, type ReferenceContext, type ReferenceWord } from './references';
 import { DEFAULT_AGREED_MARKERS } from './settings';
@@ -252,12 +252,6 @@ function splicedStatus(kept: StatusProblems, from: number, to: number, decided: 
   };
 }
 
-/** A span moved in place by `delta` (the analysis it belongs to is being consumed by a re-analysis). */
-export function moveSpan(span: TextSpan, delta: number): void {
-  const moved = span as { start: number; end: number };
-  moved.start += delta;
-  moved.end += delta;
-}
 
 /**
  * The paragraphs an edit that kept the structure reads again, as [first, last): those overlapping the stretch. Paragraphs

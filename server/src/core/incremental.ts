@@ -1,4 +1,4 @@
-import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, moveSpan, numberingOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
+import { analyseDraft, completeAnalysis, markerKeyOf, markerReaderOf, numberingOf, numberLabels, readBrackets, type AnalysedDraft, type AnalysisOptions, type KeptLabels, type KeptParagraphFacts, type LabelFindings, type LineBoundFindings } from './analyse';
 import { isNumberedKind, lineLabelKind, splitBlockWindow } from './blocks';
 import type { MarkerReader } from './markers';
 import type { RecallSentences, SentencesByParagraph } from './duplicateSentences';
@@ -9,7 +9,7 @@ import { findReferenceWords, type KeptReferences, type ReferenceWord } from './r
 import type { AgreedMarker, Article, Block, Heading, Label, Paragraph, Problem, Reference, TextSpan } from './model';
 import { splicedTable } from './bracketTable';
 import { sameNumber, type DraftNumber } from './numberForms';
-import { firstFrom, spliced } from './spanSearch';
+import { firstFrom, moveSpan, spliced } from './spanSearch';
 import { visitItems } from './groups';
 import { finishSpans, hasArticleBody, paragraphName } from './structure';
 import { isSublabelProblem, labelsAfterNumberRetyped, type RetypedNumber } from './numberRetyped';
@@ -157,7 +157,8 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     const references = keptReferences(previous.references, windowStart, windowEnd, delta);
     const { paragraphs, headings, articles, numbered } = previous;
     // The paragraph the window's first block belongs to, and those after it, may have moved or changed; none before it.
-    finishSpans(paragraphs, headings, articles, blocks, true, Math.max(0, firstFrom(paragraphs, (p) => p.block.index, first + 1) - 1));
+    const movedFrom = firstFrom(paragraphs, (p) => p.block.index, first + window.length);
+    finishSpans(paragraphs, headings, articles, blocks, true, Math.max(0, firstFrom(paragraphs, (p) => p.block.index, first + 1) - 1), movedFrom, delta);
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
     const rereads = { start: from, end: to };

@@ -54,3 +54,10 @@ export function spliced<T>(list: T[], position: (item: T) => number, windowStart
   for (let i = tail; i < list.length; i++) all.push(list[i]);
   return { all, moved: head + windowItems.length };
 }
+
+/** A span moved in place by `delta` (the analysis it belongs to is being consumed by a re-analysis). */
+export function moveSpan(span: TextSpan, delta: number): void {
+  const moved = span as { start: number; end: number };
+  moved.start += delta;
+  moved.end += delta;
+}

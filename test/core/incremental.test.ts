@@ -54,6 +54,14 @@ interface Case {
   readonly options?: AnalysisOptions;
 }
 
+/** A paragraph with nested brackets and a run of two after the cursor, whose rows an edit before them must move. */
+const NESTED_AND_RUN = `
+      1. The Parties shall act.
+                           |
+      2. They shall [report [annually] [or [every two years]]] on [75][85] per cent.
+      3. They shall [meet/consult].
+    `;
+
 const CASES: Case[] = [
   {
     name: 'a word typed in a paragraph’s text',
@@ -81,24 +89,14 @@ const CASES: Case[] = [
   },
   {
     name: 'a word typed before nested brackets and a run moves them, their nesting and their run, in place',
-    draft: `
-      1. The Parties shall act.
-                           |
-      2. They shall [report [annually] [or [every two years]]] on [75][85] per cent.
-      3. They shall [meet/consult].
-    `,
+    draft: NESTED_AND_RUN,
     typed: 'promptly ',
     keepsStructure: true,
     keepsBracketTable: true,
   },
   {
     name: 'a bracket typed before nested brackets and a run: a new table, their nesting and their run moved',
-    draft: `
-      1. The Parties shall act.
-                           |
-      2. They shall [report [annually] [or [every two years]]] on [75][85] per cent.
-      3. They shall [meet/consult].
-    `,
+    draft: NESTED_AND_RUN,
     typed: '[promptly] ',
     keepsStructure: true,
     keepsBracketTable: false,

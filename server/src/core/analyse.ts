@@ -252,7 +252,6 @@ function splicedStatus(kept: StatusProblems, from: number, to: number, decided: 
   };
 }
 
-
 /**
  * The paragraphs an edit that kept the structure reads again, as [first, last): those overlapping the stretch. Paragraphs
  * come in text order and never overlap, so they stand together, from the first that ends at or after its start (found

@@ -79,6 +79,7 @@ export function unclosedMessage(block: Block, lines: LineIndex): string {
   return `'[' is never closed; for the rest of the analysis it is closed at the end of ${describeBlock(block)} (line ${where.line + 1}).`;
 }
 
+/** The unmatched `]` of a block with none, which most blocks are: one list shared, never added to. */
 const NONE: never[] = [];
 
 /**

@@ -69,8 +69,12 @@ export interface LabelFindings {
  */
 export interface KeptLabels {
   readonly labels: LabelFindings;
-  /** The stretch of the new text read again (the window's blocks): the paragraphs overlapping it find their brackets again. */
+  /**
+   * The stretch of the new text read again (the window's blocks): the paragraphs overlapping it have their markers,
+   * option groups, status and sentences decided again; those after it moved by `delta` characters.
+   */
   readonly rereads: TextSpan;
+  readonly delta: number;
   readonly references?: KeptReferences;
   /** The sentences of the analysis before, to update for the paragraphs read again. */
   readonly sentences: SentencesByParagraph;
@@ -198,7 +202,7 @@ export function completeAnalysis(
 
   report(problems, lineBound.encoding);
   const duplicates = kept
-    ? updateDuplicateSentences(text, paragraphs, kept.sentences, rereadFirst, rereadEnd)
+    ? updateDuplicateSentences(text, paragraphs, kept.sentences, rereadFirst, rereadEnd, kept.delta)
     : findDuplicateSentences(text, paragraphs, recallSentences);
   report(problems, duplicates.problems);
   problems.sort(byPosition);

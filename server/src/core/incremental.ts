@@ -169,7 +169,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
         ? numberingOf(paragraphs, articles, alternativeGroups, numbered)
         : { problems: keep.problems.numbering, record: reuse.numbering };
       const labels = { paragraphs, headings, articles, numbered, index, alternativeGroups, groupProblems: keep.problems.groups, numberingProblems: numbering.problems, numbering: numbering.record };
-      kept = { labels, rereads, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
+      kept = { labels, rereads, delta, references, sentences: reuse.sentences, facts: markers.whole ? undefined : factsKept };
     } else {
       const retyped = renameWindow(paragraphs, first, first + window.length);
       // Numbering problems naming lines (`duplicate-number`) are kept only while no line moved.
@@ -178,7 +178,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
       const retypedLabels = keptProblems && labelsAfterNumberRetyped(previous, retyped, keptProblems);
       // Groups read again may have changed any paragraph's status; groups kept, only those of the window.
       const facts = retypedLabels && !markers.whole ? factsKept : undefined;
-      kept = { labels: retypedLabels ?? regroup(paragraphs, headings, articles, numbered), rereads, references, sentences: reuse.sentences, facts };
+      kept = { labels: retypedLabels ?? regroup(paragraphs, headings, articles, numbered), rereads, delta, references, sentences: reuse.sentences, facts };
     }
   }
 

@@ -43,6 +43,30 @@ describe('brackets (NOTATION §2)', () => {
     assert.deepEqual(unresolved, ['[75][85]', '[a]', '[b]', '[below 2 °C][below 1.5 °C][well below 2 °C]', '[x [c][d]]']);
   });
 
+  it('each bracket knows its parent, its children and its run, past the brackets nested in a sibling', () => {
+    const text = '1. [a [b [c] d] [e]][f] and [g [h][i [j]][k]].';
+    const draft = analyseDraft(text);
+    const quote = (b: BracketSpan) => text.slice(b.open, b.end);
+    const tree = draft.brackets.spans().map((b) => {
+      const run = b.run ? b.run.spans.map(quote).join('+') : 'alone';
+      return `${quote(b)} in ${b.parent ? quote(b.parent) : '-'} holds ${b.children.map(quote).join(' ') || '-'} run ${run}`;
+    });
+    assert.deepEqual(tree, [
+      '[a [b [c] d] [e]] in - holds [b [c] d] [e] run [a [b [c] d] [e]]+[f]',
+      '[b [c] d] in [a [b [c] d] [e]] holds [c] run alone',
+      '[c] in [b [c] d] holds - run alone',
+      '[e] in [a [b [c] d] [e]] holds - run alone',
+      '[f] in - holds - run [a [b [c] d] [e]]+[f]',
+      '[g [h][i [j]][k]] in - holds [h] [i [j]] [k] run alone',
+      '[h] in [g [h][i [j]][k]] holds - run [h]+[i [j]]+[k]',
+      '[i [j]] in [g [h][i [j]][k]] holds [j] run [h]+[i [j]]+[k]',
+      '[j] in [i [j]] holds - run alone',
+      '[k] in [g [h][i [j]][k]] holds - run [h]+[i [j]]+[k]',
+    ]);
+    const unresolved = draft.problems.filter((p) => p.code === 'unresolved-bracket').map((p) => text.slice(p.span.start, p.span.end));
+    assert.deepEqual(unresolved, ['[a [b [c] d] [e]][f]', '[g [h][i [j]][k]]']);
+  });
+
   it('a bracket from the start of a block to the end of a later one wraps the blocks between, which become nested', () => {
     const text = '[Alt 1 61. The Parties shall:\na) act [now];\nb) report.]\n62. Next.';
     const draft = analyseDraft(text);

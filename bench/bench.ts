@@ -38,8 +38,8 @@ function bareScan(text: string): number {
 }
 
 /**
- * The memory one analysis keeps (heap and typed arrays), averaged over enough analyses kept at once to hold about 20 MB: a single analysis of a
- * 20 KB draft is smaller than what the heap's own bookkeeping moves between two measurements (it once read -0.2 MB).
+ * The memory one analysis keeps, averaged over enough analyses kept at once to hold about 20 MB: a single analysis of
+ * a 20 KB draft is smaller than what the heap's own bookkeeping moves between two measurements (it once read -0.2 MB).
  */
 function retainedBytes(text: string): number | undefined {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -89,10 +89,9 @@ export interface KeptLabels {
  * deciding all 2,000 of a 1 MB draft on every keystroke was a tenth of it.
  */
 export interface KeptParagraphFacts {
-  /** The option groups before the edit, in paragraph order: those after the paragraphs read again move by `delta`. */
+  /** The option groups before the edit, in paragraph order: those after the paragraphs read again move with the text. */
   readonly optionGroups: OptionGroup[];
   readonly status: StatusProblems;
-  readonly delta: number;
 }
 
 /** Findings that never span more than two lines, in text order: an edit changes them only on the lines around it. */
@@ -182,7 +181,7 @@ export function completeAnalysis(
   const to = facts ? rereadEnd : paragraphs.length;
   assignEndMarkers(paragraphs, assigned.endMarkers, from, to);
   const decidedGroups = buildOptionGroups(paragraphs, from, to);
-  const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups) : decidedGroups;
+  const optionGroups = facts ? optionGroupsAfter(facts, from, to, decidedGroups, kept?.delta ?? 0) : decidedGroups;
   report(problems, labels.groupProblems);
   const decidedStatus: StatusProblems = { problems: [], owners: [] };
   assignStatus(paragraphs, bracketFindings.brackets, alternativeGroups, decidedStatus, from, to);
@@ -241,9 +240,9 @@ export function completeAnalysis(
  * The option groups kept from before the edit, with those of paragraphs [from, to) replaced by `decided`; those after
  * them, which lie after the edit, moved with the text (in place: they belong to the analysis a re-analysis consumes).
  */
-function optionGroupsAfter(facts: KeptParagraphFacts, from: number, to: number, decided: readonly OptionGroup[]): OptionGroup[] {
+function optionGroupsAfter(facts: KeptParagraphFacts, from: number, to: number, decided: readonly OptionGroup[], delta: number): OptionGroup[] {
   const { all, moved } = spliced(facts.optionGroups, (g) => g.paragraph.id, from, to, decided);
-  if (facts.delta !== 0) for (let i = moved; i < all.length; i++) moveSpan(all[i].span, facts.delta);
+  if (delta !== 0) for (let i = moved; i < all.length; i++) moveSpan(all[i].span, delta);
   return all;
 }
 

@@ -6,6 +6,7 @@ import { describeBlock } from './blockNames';
 import { trimmedEnd, trimmedStart } from './whiteSpace';
 import { PLACEHOLDER_QUOTATION, unresolvedQuotation } from './quotations';
 import { charFinder, type CharFinder } from './charFinder';
+import { lastOf } from './lastOf';
 
 export interface BracketAnalysis {
   readonly brackets: BracketTable;
@@ -95,7 +96,7 @@ function matchInBlock(block: Block, nextOpen: CharFinder, nextClose: CharFinder,
   let c = within(nextClose(block.span.start), end);
   while (o !== c) {
     if (o < c) {
-      open.push(table.add(o, end, block.index, open.length > 0 ? open[open.length - 1] : -1));
+      open.push(table.add(o, end, block.index, lastOf(open) ?? -1));
       o = within(nextOpen(o + 1), end);
     } else {
       if (open.length > 0) table.closeAt(open.pop()!, c);
@@ -189,7 +190,7 @@ function buildTree(table: BracketTable): void {
   const stack: number[] = [];
   for (let row = 0; row < table.length; row++) {
     while (stack.length > 0 && ends[stack[stack.length - 1]] <= opens[row]) stack.pop();
-    const parent = stack.length > 0 ? stack[stack.length - 1] : -1;
+    const parent = lastOf(stack) ?? -1;
     parents[row] = parent;
     depths[row] = parent < 0 ? 1 : depths[parent] + 1;
     stack.push(row);

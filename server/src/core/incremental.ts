@@ -162,7 +162,7 @@ function reanalyseWindow(previous: AnalysedDraft, change: TextChange, text: stri
     const from = blocks[first].span.start;
     const to = blocks[first + window.length - 1].span.end;
     const rereads = { start: from, end: to };
-    const factsKept: KeptParagraphFacts = { optionGroups: previous.optionGroups, status: reuse.status, delta };
+    const factsKept: KeptParagraphFacts = { optionGroups: previous.optionGroups, status: reuse.status };
     if (keep.problems) {
       const { index, alternativeGroups } = previous;
       const numbering = namesMovedLine(keep.problems.numbering, change.start, lineDelta)

@@ -228,13 +228,9 @@ export function assignEndMarkers(paragraphs: readonly Paragraph[], endMarkers: R
  * span objects an earlier run made instead of making new ones (a re-analysis that kept the structure: on every
  * keystroke, new spans for all 3,000 paragraphs and items of 1 MB were a twentieth of its garbage). The first run must
  * not be in place: a span there is still its block's. In place, the paragraphs before `fromParagraph`, whose blocks
- * did not change, keep their spans.
- */
-/**
- * Paragraph, item, heading and article spans from their blocks: all of them, or, after an edit that kept the structure
- * (`inPlace`), those of the paragraphs from `fromParagraph` on, in their own span objects. Paragraphs from `movedFrom`
- * on lie wholly after the edit, whose blocks moved by `delta`: their spans and their items' are moved, not read again
- * from their blocks (on 1 MB, a thousand paragraphs' blocks and items read on every keystroke).
+ * did not change, keep their spans; those from `movedFrom` on lie wholly after the edit, whose blocks moved by
+ * `delta`, and their spans and their items' are moved, not read again from their blocks (on 1 MB, a thousand
+ * paragraphs' blocks and items read on every keystroke).
  */
 export function finishSpans(paragraphs: Paragraph[], headings: Heading[], articles: Article[], blocks: readonly Block[], inPlace = false, fromParagraph = 0, movedFrom = paragraphs.length, delta = 0): void {
   const place = (holder: { span: TextSpan }, start: number, end: number) => {
